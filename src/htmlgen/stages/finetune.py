@@ -1,0 +1,261 @@
+"""finetune: LoRA / QLoRA on the Hugging Face Trainer.
+
+Reads top to bottom: set up (config, data, model, adapter) -> train (resuming from the last
+compatible checkpoint) -> save the adapter -> log. Losses go through dvclive into the repo,
+so `dvc plots show` draws the curves and `dvc exp show` lists the final figures."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import time
+from pathlib import Path
+
+import torch
+
+from htmlgen import io, runner
+from htmlgen.config import FinetuneConfig, QuantConfig, load_section, to_dict
+from htmlgen.modeling import device, load_base_model, load_tokenizer
+from htmlgen.stages.tokenize import FORMAT_FILE
+
+log = logging.getLogger("htmlgen.finetune")
+
+RUN_FILE = "htmlgen_run.json"  # fingerprint of what the checkpoints in a folder were trained on
+TRAIN_FILE = "htmlgen_train.json"  # beside the adapter: how it was trained, read by export
+
+
+# --------------------------------------------------------------------------- set-up helpers
+
+
+def load_tokenized(folder: Path):
+    from datasets import load_from_disk
+
+    splits = {name: load_from_disk(str(folder / name)).remove_columns(["id"]) for name in ("train", "validation")}
+    if len(splits["train"]) == 0:
+        raise FileNotFoundError(f"{folder / 'train'} holds no examples")
+    return splits["train"], splits["validation"]
+
+
+def run_fingerprint(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_dir: Path) -> str:
+    """What a checkpoint must match to be resumed: params, training data and base weights."""
+    digest = hashlib.sha256(json.dumps([to_dict(config), to_dict(quant)], sort_keys=True).encode())
+    for folder in (data_dir / "train", base_dir):
+        for path in sorted(folder.glob("*")):
+            if path.is_file() and path.suffix in (".arrow", ".json", ".safetensors"):
+                digest.update(path.name.encode())
+                digest.update(str(path.stat().st_size).encode())
+                if path.suffix != ".safetensors":  # weights are large: name + size is enough
+                    digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def prepare_checkpoints(folder: Path, fingerprint: str, resume: bool) -> bool:
+    """True if ``folder`` holds a checkpoint of this very run to resume; otherwise empty it."""
+    from transformers.trainer_utils import get_last_checkpoint
+
+    run_file = folder / RUN_FILE
+    if resume and run_file.is_file() and folder.is_dir():
+        previous = io.read_json(run_file).get("fingerprint")
+        last = get_last_checkpoint(str(folder))
+        if previous == fingerprint and last:
+            log.info("resuming from %s", last)
+            return True
+        if last:
+            log.warning("checkpoints in %s were trained with other params or data: starting over", folder)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    io.write_json(run_file, {"fingerprint": fingerprint})
+    return False
+
+
+def build_peft_model(model, config: FinetuneConfig, quantized: bool):
+    from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
+
+    if quantized:
+        # Casts norms to fp32 and enables input grads, so LoRA can backprop through 4/8-bit layers.
+        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=config.gradient_checkpointing)
+    lora = LoraConfig(
+        r=config.lora.r,
+        lora_alpha=config.lora.alpha,
+        lora_dropout=config.lora.dropout,
+        target_modules=config.lora.target_modules,
+        bias=config.lora.bias,
+        task_type=config.lora.task_type,
+    )
+    return get_peft_model(model, lora)
+
+
+def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation: bool):
+    from transformers import TrainingArguments
+
+    on_gpu = device().type == "cuda"
+    eval_every = config.eval_steps if has_validation and config.eval_steps > 0 else None
+    return TrainingArguments(
+        output_dir=str(output_dir),
+        seed=config.seed,
+        data_seed=config.seed,
+        per_device_train_batch_size=config.per_device_train_batch_size,
+        per_device_eval_batch_size=config.per_device_eval_batch_size,
+        gradient_accumulation_steps=config.gradient_accumulation_steps,
+        num_train_epochs=config.num_train_epochs,
+        max_steps=config.max_steps,
+        learning_rate=config.learning_rate,
+        lr_scheduler_type=config.lr_scheduler_type,
+        warmup_steps=config.warmup_steps,
+        weight_decay=config.weight_decay,
+        max_grad_norm=config.max_grad_norm,
+        optim=config.optim,
+        fp16=config.precision == "fp16",
+        bf16=config.precision == "bf16",
+        use_cpu=not on_gpu,
+        gradient_checkpointing=config.gradient_checkpointing,
+        gradient_checkpointing_kwargs={"use_reentrant": False} if config.gradient_checkpointing else None,
+        logging_steps=config.logging_steps,
+        eval_strategy="steps" if eval_every else "no",
+        eval_steps=eval_every,
+        save_strategy="steps",
+        save_steps=config.save_steps,
+        save_total_limit=config.save_total_limit,
+        include_num_input_tokens_seen="non_padding",
+        # Our own DVCLive callback (below) logs by global step and survives resume.
+        report_to="none",
+        disable_tqdm=True,  # the step log below prints loss and tokens/s instead
+        dataloader_num_workers=0,
+        remove_unused_columns=False,
+    )
+
+
+# --------------------------------------------------------------------------- callbacks
+
+
+def make_callbacks(live_dir: Path, resuming: bool):
+    from dvclive import Live
+    from transformers import TrainerCallback
+
+    class StepLog(TrainerCallback):
+        """One line per logging step: step/total, loss, learning rate, tokens/s, ETA."""
+
+        def __init__(self):
+            self.started = time.perf_counter()
+            self.tokens_at_start = None
+
+        def on_train_begin(self, args, state, control, **kwargs):
+            self.started = time.perf_counter()
+            self.tokens_at_start = state.num_input_tokens_seen
+            self.step_at_start = state.global_step
+
+        def on_log(self, args, state, control, logs=None, **kwargs):
+            logs = logs or {}
+            elapsed = time.perf_counter() - self.started
+            tokens = state.num_input_tokens_seen - (self.tokens_at_start or 0)
+            steps_done = state.global_step - self.step_at_start
+            eta = elapsed / steps_done * (state.max_steps - state.global_step) if steps_done else 0
+            parts = [f"step {state.global_step}/{state.max_steps}"]
+            parts += [f"{k} {v:.4g}" for k, v in logs.items() if k in ("loss", "eval_loss", "learning_rate")]
+            parts += [f"{tokens / elapsed:.0f} tokens/s", f"eta {eta:.0f}s"]
+            log.info("  ".join(parts))
+
+    class DVCLiveByStep(TrainerCallback):
+        """Logs train/eval loss against the Trainer's global step (transformers' own
+        DVCLiveCallback counts log calls instead, which mixes train and eval points)."""
+
+        def __init__(self):
+            self.live = Live(dir=str(live_dir), resume=resuming, dvcyaml=None, save_dvc_exp=False)
+
+        def on_log(self, args, state, control, logs=None, **kwargs):
+            self.live.step = state.global_step
+            for key, value in (logs or {}).items():
+                if key.startswith("eval_") and key in ("eval_loss",):
+                    self.live.log_metric("eval/loss", value)
+                elif key in ("loss", "learning_rate", "grad_norm"):
+                    self.live.log_metric(f"train/{key}", value)
+            self.live.make_summary()
+
+    return [StepLog(), DVCLiveByStep()]
+
+
+# --------------------------------------------------------------------------- stage
+
+
+def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_dir: Path, checkpoints: Path,
+             adapter_out: Path, live_dir: Path) -> dict:
+    """Train a LoRA adapter; returns the figures logged to the dvclive summary."""
+    from transformers import DataCollatorForSeq2Seq, PrinterCallback, Trainer, set_seed
+
+    if config.num_threads:
+        torch.set_num_threads(config.num_threads)
+    if config.precision == "bf16" and device().type == "cpu":
+        log.warning("bf16 on this CPU is ~100x slower than fp32 (no bf16 units): use precision: fp32")
+    set_seed(config.seed)
+    train, validation = load_tokenized(data_dir)
+    tokenizer = load_tokenizer(base_dir)
+    resuming = prepare_checkpoints(checkpoints, run_fingerprint(config, quant, data_dir, base_dir), config.resume)
+
+    model = load_base_model(base_dir, quant)
+    model = build_peft_model(model, config, quantized=quant.load_in != "none")
+    trainable, total = model.get_nb_trainable_parameters()
+    log.info("LoRA r=%d on %s: %.2fM trainable of %.1fM parameters (%.2f%%); quant=%s; %d train / %d validation",
+             config.lora.r, config.lora.target_modules, trainable / 1e6, total / 1e6, 100 * trainable / total,
+             quant.load_in, len(train), len(validation))
+
+    callbacks = make_callbacks(live_dir, resuming)
+    trainer = Trainer(
+        model=model,
+        args=training_arguments(config, checkpoints, has_validation=len(validation) > 0),
+        train_dataset=train,
+        eval_dataset=validation if len(validation) else None,
+        # Pads each batch to its longest example; labels are padded with -100 by position.
+        data_collator=DataCollatorForSeq2Seq(tokenizer, padding="longest", label_pad_token_id=-100),
+        processing_class=tokenizer,
+        callbacks=callbacks,
+    )
+    trainer.remove_callback(PrinterCallback)  # StepLog prints the same, readably
+    started = time.perf_counter()
+    result = trainer.train(resume_from_checkpoint=True if resuming else None)
+    seconds = time.perf_counter() - started
+    summary = {
+        "train_loss": round(result.training_loss, 4),
+        "steps": trainer.state.global_step,
+        "train_tokens": int(trainer.state.num_input_tokens_seen),
+        "train_seconds": round(seconds, 1),
+        "resumed": resuming,
+    }
+    if len(validation):
+        summary["eval_loss"] = round(trainer.evaluate()["eval_loss"], 4)
+
+    with io.atomic_path(adapter_out) as tmp:
+        trainer.model.save_pretrained(str(tmp))
+        tokenizer.save_pretrained(str(tmp))
+        io.write_json(tmp / TRAIN_FILE, {"format": io.read_json(data_dir / FORMAT_FILE), "quant": to_dict(quant),
+                                         "finetune": to_dict(config), "summary": summary})
+    live = callbacks[1].live
+    for key, value in summary.items():
+        live.summary[key] = value
+    live.make_summary()
+    live.end()
+    return summary
+
+
+def main(argv=None) -> int:
+    def build_parser():
+        p = runner.parser(__doc__)
+        p.add_argument("--data", type=Path, required=True, help="folder written by tokenize")
+        p.add_argument("--base", type=Path, required=True, help="base model folder")
+        p.add_argument("--checkpoints", type=Path, required=True, help="Trainer checkpoints (kept for resume)")
+        p.add_argument("--out", type=Path, required=True, help="folder for the trained adapter")
+        p.add_argument("--live", type=Path, required=True, help="dvclive folder (metrics + loss curves)")
+        return p
+
+    def stage(args):
+        config = load_section(FinetuneConfig, "finetune", args.params)
+        quant = load_section(QuantConfig, "quant", args.params)
+        summary = finetune(config, quant, args.data, args.base, args.checkpoints, args.out, args.live)
+        log.info("done: %s", summary)
+
+    return runner.run(stage, build_parser, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

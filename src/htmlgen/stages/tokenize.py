@@ -1,0 +1,155 @@
+"""tokenize: chat-template formatting, answer-only labels and the long-example strategy.
+
+Writes one `datasets` folder per split (input_ids, labels), token-length statistics into
+metrics/tokens.json, and token-length histograms (PNG + binned CSV for `dvc plots`)."""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import logging
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from htmlgen import io, runner
+from htmlgen.config import PromptConfig, TokenizeConfig, load_section
+from htmlgen.modeling import load_tokenizer
+from htmlgen.prompting import TokenizedExample, build_example
+from htmlgen.records import DataError
+from htmlgen.stages.split import SPLITS
+
+log = logging.getLogger("htmlgen.tokenize")
+
+KEPT = ("ok", "truncated")
+FORMAT_FILE = "format.json"  # the prompt format used, read by evaluate and export
+
+
+def tokenize_split(tokenizer, rows: list[dict], prompt: PromptConfig, config: TokenizeConfig,
+                   source: str) -> tuple[list[tuple[dict, TokenizedExample]], list[TokenizedExample]]:
+    """(kept rows with their examples, every example) for one split; an example whose labels are all
+    (nearly) masked is an error, not something to train on silently (PITFALLS #1)."""
+    kept, examples = [], []
+    for number, row in enumerate(rows, start=1):
+        example = build_example(tokenizer, row["prompt"], row["html"], prompt.system, config.max_seq_len,
+                                config.long_examples, config.min_answer_tokens)
+        examples.append(example)
+        if example.status not in KEPT:
+            continue
+        if example.trainable_tokens < config.min_answer_tokens:
+            raise DataError(source, f"only {example.trainable_tokens} trainable tokens "
+                                    f"(tokenize.min_answer_tokens={config.min_answer_tokens})", number, "html")
+        kept.append((row, example))
+    return kept, examples
+
+
+def length_stats(examples: list[TokenizedExample], max_seq_len: int) -> dict:
+    total = np.array([e.total_tokens for e in examples]) if examples else np.zeros(1)
+    status = Counter(e.status for e in examples)
+    return {
+        "examples": len(examples),
+        "kept": status["ok"] + status["truncated"],
+        "truncated": status["truncated"],
+        "dropped": status["too_long"] + status["prompt_too_long"],
+        "mean": round(float(total.mean()), 1),
+        "p50": int(np.percentile(total, 50)),
+        "p95": int(np.percentile(total, 95)),
+        "max": int(total.max()),
+        "share_over_limit": round(float((total > max_seq_len).mean()), 4),
+        "mean_prompt": round(float(np.mean([e.prompt_tokens for e in examples] or [0])), 1),
+        "mean_html": round(float(np.mean([e.answer_tokens for e in examples] or [0])), 1),
+    }
+
+
+def histogram_rows(examples: list[TokenizedExample], bins: int) -> list[dict]:
+    """Pre-binned counts (DVC has no histogram template): one row per bin, one column per series."""
+    series = {
+        "prompt": [e.prompt_tokens for e in examples],
+        "html": [e.answer_tokens for e in examples],
+        "total": [e.total_tokens for e in examples],
+    }
+    top = max(series["total"]) if examples else 1
+    edges = np.linspace(0, top, bins + 1)
+    counts = {name: np.histogram(values, bins=edges)[0] for name, values in series.items()}
+    return [{"tokens": int(edges[i]), **{name: int(c[i]) for name, c in counts.items()}} for i in range(bins)]
+
+
+def plot_lengths(examples: list[TokenizedExample], max_seq_len: int, bins: int, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=100)
+    top = max([e.total_tokens for e in examples] + [max_seq_len]) * 1.05
+    edges = np.linspace(0, top, bins + 1)
+    for name, values in (("prompt", [e.prompt_tokens for e in examples]),
+                         ("HTML + end-of-turn", [e.answer_tokens for e in examples]),
+                         ("total", [e.total_tokens for e in examples])):
+        ax.hist(values, bins=edges, alpha=0.5, label=name)
+    ax.axvline(max_seq_len, color="crimson", linestyle="--", label=f"max_seq_len = {max_seq_len}")
+    ax.set_xlabel("tokens")
+    ax.set_ylabel("examples")
+    ax.set_title(f"Token lengths, all splits ({len(examples)} examples)")
+    ax.legend()
+    fig.tight_layout()
+    with io.atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png")
+    plt.close(fig)
+
+
+def main(argv=None) -> int:
+    def build_parser():
+        p = runner.parser(__doc__)
+        p.add_argument("--splits", type=Path, required=True, help="folder written by split")
+        p.add_argument("--tokenizer", type=Path, required=True, help="base model folder (its tokenizer)")
+        p.add_argument("--out", type=Path, required=True, help="folder for the tokenized datasets")
+        p.add_argument("--metrics", type=Path, required=True, help="json with token-length statistics")
+        p.add_argument("--plot", type=Path, required=True, help="PNG histogram")
+        p.add_argument("--plot-data", type=Path, required=True, help="CSV of binned counts for dvc plots")
+        return p
+
+    def stage(args):
+        from datasets import Dataset
+
+        config = load_section(TokenizeConfig, "tokenize", args.params)
+        prompt = load_section(PromptConfig, "prompt", args.params)
+        tokenizer = load_tokenizer(args.tokenizer)
+        stats, every_example = {}, []
+        with io.atomic_path(args.out) as tmp:
+            tmp.mkdir()
+            for split in SPLITS:
+                source = str(args.splits / f"{split}.jsonl")
+                kept, examples = tokenize_split(tokenizer, io.read_jsonl(source), prompt, config, source)
+                if split == "train" and not kept:
+                    raise DataError(source, f"no training example fits tokenize.max_seq_len={config.max_seq_len}")
+                Dataset.from_dict({
+                    "id": [row["id"] for row, _ in kept],
+                    "input_ids": [e.input_ids for _, e in kept],
+                    "labels": [e.labels for _, e in kept],
+                }).save_to_disk(str(tmp / split))
+                stats[split] = length_stats(examples, config.max_seq_len)
+                every_example += examples
+                s = stats[split]
+                log.info("%s: %d examples, %d kept, %d truncated, %d dropped (strategy %s, limit %d); "
+                         "tokens p50 %d, p95 %d, max %d", split, s["examples"], s["kept"], s["truncated"],
+                         s["dropped"], config.long_examples, config.max_seq_len, s["p50"], s["p95"], s["max"])
+            # The prompt format travels with the data: evaluate and export read it from here.
+            io.write_json(tmp / FORMAT_FILE, {"system_prompt": prompt.system, "max_seq_len": config.max_seq_len,
+                                              "long_examples": config.long_examples})
+        io.write_json(args.metrics, {"max_seq_len": config.max_seq_len, "long_examples": config.long_examples,
+                                     **stats})
+        rows = histogram_rows(every_example, config.plot_bins)
+        buffer = _io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+        io.write_text(args.plot_data, buffer.getvalue())
+        plot_lengths(every_example, config.max_seq_len, config.plot_bins, args.plot)
+
+    return runner.run(stage, build_parser, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""The DVC pipeline in a temporary copy of the repo, on the tiny model: a second repro re-runs
+nothing, and a changed param re-runs exactly the stages that read it and those downstream."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+ALL_STAGES = {"base_model", "fetch", "split", "tokenize", "finetune", "evaluate", "export"}
+
+
+def dvc(repo: Path, *args: str) -> str:
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "PYTHONPATH": str(repo / "src"), "DVC_NO_ANALYTICS": "1"}
+    result = subprocess.run(["dvc", *args], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"dvc {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout + result.stderr
+
+
+def stages_run(output: str) -> set[str]:
+    return set(re.findall(r"Running stage '([\w@.-]+)'", output))
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+def set_params(repo: Path, **changes) -> None:
+    params = yaml.safe_load((repo / "params.yaml").read_text())
+    for dotted, value in changes.items():
+        section, *keys = dotted.split("__")
+        target = params[section]
+        for key in keys[:-1]:
+            target = target[key]
+        target[keys[-1]] = value
+    (repo / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory, tiny_base_dir) -> Path:
+    """A git + DVC copy of the project whose params point at the tiny model, reproduced once."""
+    copy = tmp_path_factory.mktemp("repo") / "htmlgen"
+    copy.mkdir()
+    for name in ("src", "data/sample", ".dvc/config", ".dvcignore", "dvc.yaml", "params.yaml", ".gitignore"):
+        source, target = REPO / name, copy / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(source, target)
+    set_params(copy, model__name=str(tiny_base_dir), data__max_rows=40, finetune__max_steps=2,
+               finetune__save_steps=1, finetune__eval_steps=1, evaluate__max_examples=2,
+               evaluate__max_new_tokens=8, tokenize__max_seq_len=768)
+    git(copy, "init", "-q")
+    git(copy, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "empty")
+    output = dvc(copy, "repro")
+    assert stages_run(output) == ALL_STAGES
+    git(copy, "add", "-A")
+    git(copy, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "baseline")
+    return copy
+
+
+def test_second_repro_reruns_nothing(repo):
+    output = dvc(repo, "repro")
+    assert stages_run(output) == set()
+    assert "up to date" in output
+
+
+def test_pipeline_outputs_are_in_place(repo):
+    adapter = repo / "models" / "adapter"
+    assert {"adapter_config.json", "adapter_model.safetensors", "htmlgen.json", "README.md"} <= {
+        p.name for p in adapter.iterdir()}
+    figures = json.loads((repo / "metrics" / "eval.json").read_text())
+    assert set(figures) >= {"base", "finetuned", "delta"} and figures["examples"] == 2
+    assert (repo / "plots" / "gallery.html").read_text().count("<iframe sandbox") == 6
+
+
+def test_finetune_param_reruns_finetune_evaluate_export_only(repo):
+    output = dvc(repo, "exp", "run", "-S", "finetune.learning_rate=0.001")
+    assert stages_run(output) == {"finetune", "evaluate", "export"}
+    shown = json.loads(dvc(repo, "exp", "show", "--json"))
+    assert "0.001" in json.dumps(shown) and "rougeL" in json.dumps(shown)
+
+
+def test_same_params_give_byte_identical_splits(repo):
+    before = {p.name: p.read_bytes() for p in (repo / "data" / "split").glob("*.jsonl")}
+    assert stages_run(dvc(repo, "repro", "-f", "-s", "split")) == {"split"}
+    after = {p.name: p.read_bytes() for p in (repo / "data" / "split").glob("*.jsonl")}
+    assert before == after and len(before) == 3
+
+
+def test_split_param_reruns_split_and_tokenize_not_fetch(repo):
+    set_params(repo, split__test_size=0.2)
+    assert stages_run(dvc(repo, "repro", "tokenize")) == {"split", "tokenize"}
+
+
+def test_tokenize_param_reruns_tokenize_only(repo):
+    set_params(repo, tokenize__max_seq_len=700)
+    assert stages_run(dvc(repo, "repro", "tokenize")) == {"tokenize"}

@@ -1,0 +1,55 @@
+import pytest
+
+from htmlgen import io
+from htmlgen.config import SplitConfig
+from htmlgen.records import DataError
+from htmlgen.stages import split
+
+
+def records(n):
+    return [{"id": f"id{i}", "prompt": f"Page number {i}", "html": f"<html>{i}</html>"} for i in range(n)]
+
+
+def test_sizes_follow_shares_and_counts():
+    parts = split.split_records(records(100), SplitConfig(seed=1, test_size=0.1, validation_size=5))
+    assert {k: len(v) for k, v in parts.items()} == {"train": 85, "validation": 5, "test": 10}
+
+
+def test_same_seed_same_split_other_seed_other_split():
+    config = SplitConfig(seed=7, test_size=0.2, validation_size=0.1)
+    assert split.split_records(records(50), config) == split.split_records(records(50)[::-1], config)
+    other = split.split_records(records(50), SplitConfig(seed=8, test_size=0.2, validation_size=0.1))
+    assert other["test"] != split.split_records(records(50), config)["test"]
+
+
+def test_prompts_equal_after_normalisation_stay_in_one_split():
+    rows = records(40)
+    rows += [{"id": f"dup{i}", "prompt": f"  PAGE   number {i} ", "html": "<html>other</html>"} for i in range(40)]
+    parts = split.split_records(rows, SplitConfig(seed=3, test_size=0.25, validation_size=0.1))
+    where = {}
+    for name, part in parts.items():
+        for row in part:
+            where.setdefault(split.normalise_prompt(row["prompt"]), set()).add(name)
+    assert all(len(names) == 1 for names in where.values())
+
+
+def test_too_few_rows_for_training_is_an_error():
+    with pytest.raises(DataError, match="leave none for training"):
+        split.split_records(records(3), SplitConfig(seed=0, test_size=2, validation_size=1))
+
+
+def test_stage_output_is_byte_identical_for_the_same_params(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    io.write_jsonl(raw / "records.jsonl", records(30))
+    io.write_json(raw / "report.json", {"source": "t", "rows_read": 31, "duplicates_dropped": 1})
+    (tmp_path / "params.yaml").write_text("split:\n  seed: 5\n  test_size: 0.2\n  validation_size: 0.1\n")
+    outputs = []
+    for run in ("a", "b"):
+        args = ["--params", str(tmp_path / "params.yaml"), "--records", str(raw), "--out", str(tmp_path / run),
+                "--metrics", str(tmp_path / f"{run}.json")]
+        assert split.main(args) == 0
+        outputs.append([(tmp_path / run / f"{s}.jsonl").read_bytes() for s in split.SPLITS])
+    assert outputs[0] == outputs[1]
+    counts = io.read_json(tmp_path / "a.json")
+    assert counts["split"] == {"train": 21, "validation": 3, "test": 6} and counts["duplicates_dropped"] == 1
