@@ -11,7 +11,7 @@ The script is deterministic: no randomness, no clock, no environment lookups,
 so two runs give byte-identical files. Every row is validated before anything is
 written (complete HTML5 document, balanced tags, no scripts or external
 resources, consistent formatting, details from the request present in the
-answer, no duplicate requests); the first problem aborts the run.
+answer, no duplicate requests); any problem aborts the run with a list of all of them.
 
 Usage:
     python scripts/make_sample_dataset.py            # (re)write the file, print figures
@@ -40,10 +40,10 @@ INPUT_SHARE_RANGE = (0.14, 0.21)
 OUTPUT_CHARS_RANGE = (250, 4200)
 
 SANS = "system-ui, sans-serif"
-HUMANIST = '"Segoe UI", Roboto, Helvetica, sans-serif'
+HUMANIST = '"Segoe UI", Roboto, sans-serif'
 CLASSIC = "Arial, Helvetica, sans-serif"
-SERIF = 'Georgia, "Times New Roman", serif'
-MONO = '"Courier New", Courier, monospace'
+SERIF = "Georgia, serif"
+MONO = '"Courier New", monospace'
 
 # =============================================================================
 # Tiny HTML builder: one renderer means one formatting style across all rows
@@ -117,7 +117,11 @@ def _is_inline(node) -> bool:
 
 
 def _one_line(node: El) -> bool:
-    """Keep an element on one line when it holds running text (or a single inline child)."""
+    """Keep an element on one line when it holds running text (or a single inline child).
+    Table rows of plain cells are also kept on one line: one line per row reads like the data."""
+    if node.tag == "tr":
+        return all(isinstance(c, El) and c.tag in ("td", "th") and all(_is_inline(g) for g in c.children)
+                   for c in node.children)
     if not all(_is_inline(c) for c in node.children):
         return False
     has_text = any(isinstance(c, str) and c.strip() for c in node.children)
@@ -135,7 +139,8 @@ def _inline(node) -> str:
 def render(node, depth: int) -> list[str]:
     pad = "  " * depth
     if isinstance(node, str):
-        return [pad + esc(node)]
+        # Text on its own line: the line break already separates it from its neighbours.
+        return [pad + esc(node.strip())] if node.strip() else []
     if node.tag in VOID_TAGS or (node.tag in SVG_LEAF_TAGS and not node.children):
         return [pad + _open_tag(node)]
     if node.tag == "pre" or _one_line(node):
@@ -147,9 +152,34 @@ def render(node, depth: int) -> list[str]:
     return lines
 
 
+RULE = re.compile(r"^([^@{}][^{}]*?) \{ (.*) \}$")
+
+
+def merge_rules(css: list[str]) -> list[str]:
+    """Shared blocks and per-row tweaks often style the same selector; fold repeats into the first
+    rule (a later value replaces an earlier one for the same property) so every selector appears once."""
+    merged: dict[str, dict[str, str]] = {}
+    order: list[str] = []
+    for rule in css:
+        m = RULE.match(rule)
+        if not m:  # @media / @keyframes blocks stay as written
+            order.append(rule)
+            continue
+        selector, body = m.groups()
+        decls = merged.setdefault(selector, {})
+        if selector not in order:
+            order.append(selector)
+        for decl in body.rstrip(";").split("; "):
+            prop, _, value = decl.partition(": ")
+            decls.pop(prop, None)  # re-insert so the override keeps its place at the end
+            decls[prop] = value
+    return [f"{sel} {{ {'; '.join(f'{p}: {v}' for p, v in merged[sel].items())}; }}" if sel in merged else sel
+            for sel in order]
+
+
 def page(title: str, css: list[str], body: list) -> str:
-    """A complete HTML5 document; CSS rules are deduplicated so shared blocks can repeat them."""
-    rules = list(dict.fromkeys(css))
+    """A complete HTML5 document; repeated CSS selectors are merged so shared blocks can overlap."""
+    rules = merge_rules(css)
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -182,7 +212,8 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 def mix(c1: str, c2: str, t: float) -> str:
     """Blend c1 towards c2 by t (0..1); used for tints of a row's accent colour."""
-    return "#%02x%02x%02x" % tuple(round(a + (b - a) * t) for a, b in zip(_rgb(c1), _rgb(c2)))
+    r, g, b = (round(x + (y - x) * t) for x, y in zip(_rgb(c1), _rgb(c2), strict=True))
+    return f"#{r:02x}{g:02x}{b:02x}"
 
 
 def tint(colour: str, t: float) -> str:
@@ -268,6 +299,19 @@ def form_css(nodes, accent: str, *, dark: bool = False, radius: int = 6) -> list
     return css
 
 
+def initials(name: str) -> str:
+    return "".join(part[0] for part in name.split()[:2]).upper()
+
+
+def avatar(name: str, cls: str = "avatar") -> El:
+    return h("div", initials(name), cls=cls, aria_hidden="true")
+
+
+def avatar_css(size: int, bg: str, fg: str = "#ffffff", extra: str = "") -> str:
+    return (f".avatar {{ display: grid; place-items: center; width: {size}px; height: {size}px; border-radius: 50%; "
+            f"background: {bg}; color: {fg}; font-size: {size * 0.36:.0f}px; font-weight: 700;{extra} }}")
+
+
 SR_ONLY = ".sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }"
 
 
@@ -300,7 +344,7 @@ def _l_nav(s, p):
     return [
         f"header {{ display: flex; justify-content: space-between; align-items: center; padding: 16px 24px; "
         f"border-bottom: 1px solid {p['line']}; }}",
-        f".logo {{ font-weight: 700; font-size: 1.25rem; color: {p['accent']}; text-decoration: none; }}",
+        f".logo {{ font-weight: 700; color: {p['accent']}; text-decoration: none; }}",
         f"header nav a {{ margin-left: 20px; color: {p['fg']}; text-decoration: none; }}",
     ], h("header", h("a", s["brand"], href="#", cls="logo"), h("nav", links))
 
@@ -316,8 +360,8 @@ def _l_hero(s, p):
         h("div", buttons, cls="actions") if cta2 else buttons,
     ]
     rules = [
-        ".hero h1 { font-size: 2.75rem; line-height: 1.15; margin: 0 0 16px; }",
-        f".hero p {{ font-size: 1.15rem; color: {p['muted']}; max-width: 560px; margin: 0 auto 28px; }}",
+        ".hero h1 { margin: 0; font-size: 2.5rem; line-height: 1.2; }",
+        f".hero p {{ font-size: 1.15rem; color: {p['muted']}; }}",
     ]
     if cta2:
         rules.append(f".btn.ghost {{ background: transparent; color: {p['accent']}; "
@@ -328,12 +372,11 @@ def _l_hero(s, p):
     art_rule = (f".art {{ aspect-ratio: 4 / 3; border-radius: 16px; "
                 f"background: linear-gradient(135deg, {p['accent']}, {tint(p['accent'], 0.6)}); }}")
     if layout == "split":
-        rules = [".hero { display: grid; grid-template-columns: 1.2fr 1fr; gap: 40px; align-items: center; }",
-                 *rules, ".hero p { margin-left: 0; }", art_rule,
-                 "@media (max-width: 700px) {\n  .hero { grid-template-columns: 1fr; }\n}"]
+        rules = [".hero { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 40px; "
+                 "align-items: center; }", *rules, art_rule]
         node = h("section", h("div", copy), h("div", cls="art", aria_hidden="true"), cls="hero")
     elif layout == "left":
-        rules = [".hero { padding-top: 88px; }", *rules, ".hero p { margin-left: 0; }"]
+        rules = [*rules]
         node = h("section", copy, cls="hero")
     else:
         rules = [".hero { text-align: center; padding-top: 88px; }", *rules]
@@ -348,32 +391,27 @@ def _l_hero(s, p):
 
 def _l_features(s, p):
     heading, items = s["features"]
-    cards = [h("article", h("h3", title), h("p", text), cls="card") for title, text in items]
+    cards = [h("article", h("h3", title), text and h("p", text), cls="card") for title, text in items]
     return [
-        ".features h2 { text-align: center; margin: 0 0 32px; }",
         ".grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 24px; }",
-        f".card {{ background: {p['card']}; border-radius: 12px; padding: 24px; }}",
-        ".card h3 { margin: 0 0 8px; }",
-        f".card p {{ margin: 0; color: {p['muted']}; }}",
+        f".card {{ padding: 24px; border-radius: 12px; background: {p['card']}; }}",
     ], h("section", h("h2", heading), h("div", cards, cls="grid"), id=_section_id(s, "features"), cls="features")
 
 
 def _l_stats(s, p):
-    items = [h("div", h("strong", value), h("span", label)) for value, label in s["stats"]]
+    items = [h("p", h("strong", value), " " + label) for value, label in s["stats"]]
     return [
-        ".stats { display: flex; flex-wrap: wrap; justify-content: space-around; gap: 24px; text-align: center; }",
+        f".stats {{ display: flex; flex-wrap: wrap; justify-content: space-around; gap: 24px; text-align: center; "
+        f"color: {p['muted']}; }}",
         f".stats strong {{ display: block; font-size: 2.25rem; color: {p['accent']}; }}",
-        f".stats span {{ color: {p['muted']}; }}",
     ], h("section", items, cls="stats")
 
 
 def _l_testimonial(s, p):
     quote, who = s["testimonial"]
     return [
-        ".testimonial { text-align: center; }",
-        ".testimonial blockquote { max-width: 640px; margin: 0 auto; font-size: 1.3rem; font-style: italic; }",
-        f".testimonial .author {{ font-size: 1rem; font-style: normal; color: {p['muted']}; }}",
-    ], h("section", h("blockquote", h("p", f"“{quote}”"), h("p", f"— {who}", cls="author")),
+        ".testimonial { text-align: center; font-size: 1.3rem; font-style: italic; }",
+    ], h("section", h("blockquote", h("p", f"“{quote}”"), h("p", f"— {who}")),
          id=_section_id(s, "testimonial"), cls="testimonial")
 
 
@@ -387,7 +425,6 @@ def _l_steps(s, p):
         f".steps li::before {{ content: counter(step); display: grid; place-items: center; width: 40px; "
         f"height: 40px; border-radius: 50%; background: {p['accent']}; color: {p['on']}; font-weight: 700; }}",
         ".steps h3 { margin: 12px 0 4px; }",
-        f".steps p {{ margin: 0; color: {p['muted']}; }}",
     ], h("section", h("h2", heading), h("ol", steps, cls="steps"), id=_section_id(s, "steps"))
 
 
@@ -407,40 +444,35 @@ def _l_pricing(s, p):
 
 def _l_info(s, p):
     heading, pairs = s["info"]
-    items = [[h("dt", term), h("dd", value)] for term, value in pairs]
-    return [
-        ".info dl { display: grid; grid-template-columns: max-content 1fr; gap: 8px 24px; }",
-        ".info dt { font-weight: 700; }",
-        ".info dd { margin: 0; }",
-    ], h("section", h("h2", heading), h("dl", items), id=_section_id(s, "info"), cls="info")
+    items = [h("li", h("strong", term), " " + value) for term, value in pairs]
+    return [".info ul { padding-left: 20px; line-height: 2; }"], h(
+        "section", h("h2", heading), h("ul", items), id=_section_id(s, "info"), cls="info")
 
 
 def _l_cta(s, p):
     title, text, button = s["cta"]
     return [
         f".cta {{ text-align: center; background: {p['card']}; border-radius: 16px; margin: 0 auto 56px; }}",
-        ".cta h2 { margin-top: 0; }",
-    ], h("section", h("h2", title), h("p", text), h("a", button, href="#", cls="btn"), cls="cta")
+    ], h("section", h("h2", title), text and h("p", text), h("a", button, href="#", cls="btn"), cls="cta")
 
 
 def _l_signup(s, p):
     title, text, button = s["signup"]
     form = h(
         "form",
-        h("label", "Email address", for_="signup-email", cls="sr-only"),
-        h("input", type="email", id="signup-email", name="email", placeholder="you@example.com", required=True),
+        h("input", type="email", name="email", placeholder="you@example.com", aria_label="Email address",
+          required=True),
         h("button", button, type="submit"),
         action="#", method="post", cls="signup",
     )
     return [
         f".cta {{ text-align: center; background: {p['card']}; border-radius: 16px; margin: 0 auto 56px; }}",
-        ".cta h2 { margin-top: 0; }",
         ".signup { display: flex; gap: 8px; max-width: 420px; margin: 0 auto; }",
-        f".signup input {{ flex: 1; padding: 12px; border: 1px solid {p['line']}; border-radius: 8px; font: inherit; }}",
+        f".signup input {{ flex: 1; padding: 12px; border: 1px solid {p['line']}; border-radius: 8px; "
+        f"font: inherit; }}",
         f".signup button {{ padding: 12px 20px; border: 0; border-radius: 8px; background: {p['accent']}; "
-        f"color: {p['on']}; font: inherit; font-weight: 600; cursor: pointer; }}",
-        SR_ONLY,
-    ], h("section", h("h2", title), h("p", text), form, id=_section_id(s, "signup"), cls="cta")
+        f"color: {p['on']}; font: inherit; font-weight: 600; }}",
+    ], h("section", h("h2", title), text and h("p", text), form, id=_section_id(s, "signup"), cls="cta")
 
 
 def _l_footer(s, p):
@@ -459,12 +491,12 @@ LANDING_BLOCKS = {
 
 def render_landing(s: dict) -> str:
     p = _landing_palette(s)
+    colours = f" background: {p['bg']}; color: {p['fg']};" if s.get("dark") else ""
     css = [
-        f"body {{ margin: 0; font-family: {s.get('font', SANS)}; background: {p['bg']}; color: {p['fg']}; "
-        f"line-height: 1.6; }}",
-        "section { max-width: 960px; margin: 0 auto; padding: 56px 24px; }",
+        f"body {{ margin: 0; font-family: {s.get('font', SANS)};{colours} line-height: 1.6; }}",
+        "section { max-width: 960px; margin: 0 auto; padding: 48px 24px; }",
         f".btn {{ display: inline-block; padding: 12px 22px; border-radius: 8px; background: {p['accent']}; "
-        f"color: {p['on']}; text-decoration: none; font-weight: 600; }}",
+        f"color: {p['on']}; text-decoration: none; }}",
     ]
     body = []
     for name in s["sections"]:
@@ -480,8 +512,7 @@ LANDING_SPECS = [
                     'a hero with the headline "Never forget to water again" and a "Get the app" button, then three '
                     'feature cards and a simple footer.',
         brand="Brightleaf", title="Brightleaf – Plant care reminders", accent="#15803d",
-        sections=["nav", "hero", "features", "footer"],
-        nav=["Features", "Pricing", "Blog"],
+        sections=["hero", "features", "footer"],
         hero=("Never forget to water again",
               "Brightleaf learns what each of your plants needs and nudges you at the right moment.",
               "Get the app", None),
@@ -497,33 +528,29 @@ LANDING_SPECS = [
                     "brown colours, a serif font, a short hero, three reasons to buy our beans, one customer quote, "
                     "and our shop address and opening hours.",
         brand="Northwind Coffee Roasters", accent="#92400e", font=SERIF,
-        sections=["hero", "features", "testimonial", "info", "footer"],
+        sections=["hero", "features", "testimonial", "info"],
         hero=("Small-batch coffee, roasted on the harbour",
-              "We roast three times a week in our shop on Pier Street and ship the same day.",
-              "Shop beans", "Visit us"),
+              "We roast three times a week on Pier Street and ship the same day.", "Shop beans", None),
         features=("Why Northwind", [
-            ("Single-origin beans", "Traceable lots from farms we have visited ourselves."),
-            ("Roasted to order", "Your bag leaves the roaster no more than 48 hours before it ships."),
-            ("Free local delivery", "Bike delivery within town on orders over £20."),
+            ("Single-origin beans", "Traceable lots from farms we know."),
+            ("Roasted to order", "Shipped within 48 hours of roasting."),
+            ("Free local delivery", "By bike, on orders over £20."),
         ]),
         testimonial=("The Ethiopia Guji is the best filter coffee I have had outside a café.",
                      "Hannah R., customer since 2021"),
-        info=("Visit the roastery", [("Address", "14 Pier Street, Whitby"), ("Hours", "Tue–Sat, 8:00–16:00"),
-                                     ("Phone", "01947 600 215")]),
-        footer="© 2025 Northwind Coffee Roasters",
+        info=("Visit the roastery", [("Address", "14 Pier Street, Whitby"), ("Hours", "Tue–Sat, 8:00–16:00")]),
     ),
     dict(
         instruction="Landing page for Ledgerly, an invoicing tool for freelancers.",
         input="Brand colour: #0f766e; sections: hero, features, pricing",
         brand="Ledgerly", title="Ledgerly – Invoicing for freelancers", accent="#0f766e", font=HUMANIST,
         sections=["hero", "features", "pricing"],
-        hero=("Send invoices in under a minute",
-              "Ledgerly turns tracked hours into polished invoices and chases late payments for you.",
+        hero=("Send invoices in under a minute", "Turn tracked hours into invoices and get paid on time.",
               "Start free", None),
         features=("Everything you need to get paid", [
-            ("Branded invoices", "Add your logo, colours and payment terms once."),
-            ("Automatic reminders", "Polite follow-ups go out when an invoice is overdue."),
-            ("Multi-currency", "Bill clients in 30 currencies and see totals in yours."),
+            ("Branded invoices", "Your logo and terms on every invoice."),
+            ("Automatic reminders", "Polite follow-ups when payment is late."),
+            ("Multi-currency", "Bill clients in 30 currencies."),
         ]),
         pricing=[("Starter", "$0", "Up to 3 clients"), ("Pro", "$12/mo", "Unlimited clients"),
                  ("Team", "$29/mo", "Up to 5 users")],
@@ -533,20 +560,18 @@ LANDING_SPECS = [
                     'I want a hero with "Join now" and "See classes" buttons, a stats strip (members, weekly '
                     'classes, trainers) and a call-to-action band offering a free first week.',
         brand="Pulse Fitness", accent="#f97316", dark=True, font=CLASSIC,
-        sections=["nav", "hero", "stats", "cta", "footer"],
-        nav=["Classes", "Trainers", "Membership"],
+        sections=["hero", "stats", "cta"],
         hero=("Stronger every day", "Open 24/7 with free weights, a cycling studio and a recovery zone.",
               "Join now", "See classes"),
         stats=[("2,400+", "members"), ("60", "classes a week"), ("18", "personal trainers")],
         cta=("Your first week is on us", "Try every class and the full gym floor free for seven days.",
              "Claim your free week"),
-        footer="© 2025 Pulse Fitness · 210 King Street",
     ),
     dict(
         instruction='Make a friendly landing page for Sprout Coding, online coding lessons for kids aged 8–14. '
                     'Purple (#7c3aed), a hero, a 3-step "How it works" section and a sign-up call to action.',
         brand="Sprout Coding", accent="#7c3aed", font=HUMANIST,
-        sections=["hero", "steps", "cta", "footer"],
+        sections=["hero", "steps", "cta"],
         hero=("Kids learn to code by building games",
               "Live small-group lessons for ages 8–14 with friendly mentors. No experience needed.",
               "Book a free lesson", None),
@@ -556,27 +581,18 @@ LANDING_SPECS = [
             ("Build and share", "Every course ends with a game your child can share."),
         ]),
         cta=("Ready to start?", "The first lesson is free and there is nothing to install.", "Sign up your child"),
-        footer="© 2025 Sprout Coding",
     ),
     dict(
-        instruction='Write the HTML for a clean homepage for Harbor Dental Clinic: a navigation bar, a split hero '
-                    'with a "Book an appointment" button next to an image placeholder, four services, and an '
-                    'opening-hours section. Use sky blue #0284c7.',
+        instruction='Homepage for Harbor Dental Clinic: nav bar, a split hero with a "Book an appointment" button '
+                    'beside an image placeholder, four services and opening hours. Sky blue #0284c7.',
         brand="Harbor Dental", title="Harbor Dental Clinic", accent="#0284c7",
-        sections=["nav", "hero", "features", "info", "footer"], ids={"features": "services", "info": "visit"},
-        nav=["Services", "Team", "Visit"], hero_layout="split",
-        hero=("Gentle dental care for the whole family",
-              "Check-ups, hygiene and emergency appointments, with same-week bookings.",
+        sections=["nav", "hero", "features", "info"], ids={"features": "services", "info": "visit"},
+        nav=["Services", "Visit"], hero_layout="split",
+        hero=("Gentle dental care for the whole family", "Same-week appointments for adults and children.",
               "Book an appointment", None),
-        features=("Our services", [
-            ("Check-ups", "Thorough exams with low-dose digital X-rays."),
-            ("Hygiene", "Cleaning and polishing with our hygienists."),
-            ("Whitening", "Professional whitening with take-home trays."),
-            ("Emergencies", "Same-day slots for pain or broken teeth."),
-        ]),
-        info=("Opening hours", [("Mon–Thu", "8:00–18:00"), ("Friday", "8:00–15:00"), ("Saturday", "9:00–13:00"),
-                                ("Sunday", "Closed")]),
-        footer="Harbor Dental Clinic · 3 Quay Road · 020 7946 0321",
+        features=("Our services", [("Check-ups", None), ("Hygiene", None), ("Whitening", None),
+                                   ("Emergencies", None)]),
+        info=("Opening hours", [("Mon–Fri", "8:00–18:00"), ("Saturday", "9:00–13:00"), ("Sunday", "Closed")]),
     ),
     dict(
         instruction='Make a simple hero-only landing page for a note-taking app called Quillnote: big headline, '
@@ -593,57 +609,47 @@ LANDING_SPECS = [
         input="Sections: hero, popular tours, testimonial, newsletter signup. Accent colour #b45309.",
         brand="Trailhead Tours", accent="#b45309", sections=["hero", "features", "testimonial", "signup"],
         ids={"features": "tours"},
-        hero=("Walk the Highlands with local guides",
-              "Small groups, cosy lodges and routes most visitors never find.", "View tours", None),
+        hero=("Walk the Highlands with local guides", "Small groups and quiet routes.", "View tours", None),
         features=("Popular tours", [
-            ("Cairngorms Explorer", "3 days · moderate · from £420"),
-            ("Isle of Skye Ridges", "4 days · challenging · from £610"),
-            ("Glen Coe Weekend", "2 days · easy · from £260"),
+            ("Cairngorms Explorer", "3 days · from £420"),
+            ("Isle of Skye Ridges", "4 days · from £610"),
+            ("Glen Coe Weekend", "2 days · from £260"),
         ]),
-        testimonial=("Our guide knew every peak by name and every café by its scones.",
-                     "Tom and Aisha, Glen Coe Weekend"),
-        signup=("Get trip dates first", "One email a month with new departures and early-bird prices.",
-                "Subscribe"),
+        testimonial=("Our guide knew every peak by name.", "Tom and Aisha"),
+        signup=("Get trip dates first", None, "Subscribe"),
     ),
     dict(
-        instruction="I run a small web design studio called Mapleworks. Build me a dark landing page (navy "
-                    "background, yellow accent #facc15) with a nav, a left-aligned hero, our services, a few numbers "
-                    "about past work and a contact call to action.",
+        instruction="I run a web design studio called Mapleworks. Build me a dark landing page (navy background, "
+                    "yellow accent #facc15): nav, left-aligned hero, services, a few numbers and a contact CTA.",
         brand="Mapleworks", title="Mapleworks Studio", accent="#facc15", dark=True,
-        sections=["nav", "hero", "features", "stats", "cta", "footer"], ids={"features": "services"},
-        nav=["Services", "Work", "Contact"], hero_layout="left",
-        hero=("Websites that small businesses are proud of",
-              "We design and build fast, accessible sites for shops, studios and charities.",
-              "Start a project", "See our work"),
+        sections=["nav", "hero", "features", "stats", "cta"], ids={"features": "services"},
+        nav=["Services", "Contact"], hero_layout="left",
+        hero=("Websites that small businesses are proud of", "Fast, accessible sites.",
+              "Start a project", None),
         features=("What we do", [
-            ("Web design", "Clear layouts and copy that turn visitors into customers."),
-            ("Development", "Hand-coded, fast pages that are easy for you to edit."),
-            ("Care plans", "Updates, backups and small changes every month."),
+            ("Web design", "Clear layouts that convert."),
+            ("Development", "Fast, hand-coded pages."),
+            ("Care plans", "Updates and backups."),
         ]),
-        stats=[("120+", "sites launched"), ("9", "years in business"), ("4.9/5", "average client rating")],
-        cta=("Have a project in mind?", "Tell us about it and we will reply within two working days.",
-             "Get in touch"),
-        footer="© 2025 Mapleworks Studio",
+        stats=[("120+", "sites launched"), ("4.9/5", "client rating")],
+        cta=("Have a project in mind?", None, "Get in touch"),
     ),
     dict(
         instruction='Design a landing page for Waypoint Conf, a two-day frontend conference in Lisbon on 12–13 '
                     'September. Pink accent #db2777. Show the date and city above the headline, key numbers '
                     '(speakers, talks, workshops), the conference tracks and a "Get your ticket" button.',
         brand="Waypoint Conf", title="Waypoint Conf 2025 – Lisbon", accent="#db2777",
-        sections=["nav", "hero", "stats", "features", "cta", "footer"], ids={"features": "tracks"},
-        nav=["Tracks", "Speakers", "Venue"], hero_note="12–13 September · Lisbon",
-        hero=("Two days of frontend, by the sea",
-              "Talks and hands-on workshops on CSS, accessibility, performance and design systems.",
-              "Get your ticket", "View schedule"),
+        sections=["hero", "stats", "features", "cta"], ids={"features": "tracks"},
+        hero_note="12–13 September · Lisbon",
+        hero=("Two days of frontend, by the sea", "Talks and workshops on CSS, accessibility and performance.",
+              "Get your ticket", None),
         stats=[("32", "speakers"), ("40", "talks"), ("8", "workshops")],
         features=("Tracks", [
-            ("CSS & layout", "Container queries, subgrid and modern responsive design."),
-            ("Accessibility", "Practical techniques for inclusive interfaces."),
-            ("Performance", "Faster loading and smoother interaction on real devices."),
-            ("Design systems", "Tokens, components and keeping teams in sync."),
+            ("CSS & layout", "Container queries and subgrid."),
+            ("Accessibility", "Inclusive interfaces."),
+            ("Performance", "Faster pages."),
         ]),
-        cta=("Early-bird tickets end 30 June", "Save €120 on a full two-day pass.", "Get your ticket"),
-        footer="© 2025 Waypoint Conf · Lisbon",
+        cta=("Early-bird tickets end 30 June", "Save €120 on a two-day pass.", "Get your ticket"),
     ),
 ]
 
@@ -664,56 +670,61 @@ def _check_list_css(selector: str, colour: str) -> list[str]:
         f"{selector} {{ list-style: none; padding: 0; margin: 16px 0 24px; }}",
         f"{selector} li {{ position: relative; padding-left: 24px; margin-bottom: 8px; }}",
         f"{selector} li::before {{ content: \"\"; position: absolute; left: 2px; top: 0.4em; width: 10px; "
-        f"height: 5px; border-left: 2px solid {colour}; border-bottom: 2px solid {colour}; transform: rotate(-45deg); }}",
+        f"height: 5px; border-left: 2px solid {colour}; border-bottom: 2px solid {colour}; "
+        f"transform: rotate(-45deg); }}",
     ]
 
 
 def _pricing_base(s: dict) -> list[str]:
     a = s["accent"]
     dark = s.get("dark")
+    colour = " color: #e5e7eb;" if dark else ""
     return [
-        f"body {{ margin: 0; font-family: {s.get('font', SANS)}; background: {'#111827' if dark else '#f8fafc'}; "
-        f"color: {'#e5e7eb' if dark else '#1e293b'}; }}",
-        "main { max-width: 1000px; margin: 0 auto; padding: 56px 24px; }",
-        ".intro { text-align: center; margin-bottom: 40px; }",
-        ".intro h1 { font-size: 2.25rem; margin: 0 0 8px; }",
-        f".intro p {{ margin: 0; color: {'#9ca3af' if dark else '#64748b'}; }}",
+        f"body {{ margin: 0; font-family: {s.get('font', SANS)}; background: {'#111827' if dark else '#f8fafc'};"
+        f"{colour} }}",
+        "main { max-width: 1000px; margin: 0 auto; padding: 40px 24px; }",
+        ".intro { margin-bottom: 40px; text-align: center; }",
+        f".intro p {{ color: {'#9ca3af' if dark else '#64748b'}; }}",
         f".btn {{ display: block; padding: 12px; border-radius: 8px; background: {a}; color: {text_on(a)}; "
-        f"text-align: center; text-decoration: none; font-weight: 600; }}",
+        f"text-align: center; text-decoration: none; }}",
     ]
 
 
 def _plan_cards(s: dict) -> tuple[list[str], El]:
     a = s["accent"]
+    ticks = s.get("ticks", False)  # CSS-drawn tick marks instead of bullets
     cards = []
     for plan in s["plans"]:
-        price = h("p", h("span", plan["price"], cls="amount"), " " + plan["period"] if plan.get("period") else None,
+        price = h("p", h("strong", plan["price"]), " " + plan["period"] if plan.get("period") else None,
                   cls="price")
         cards.append(h(
             "article",
             plan.get("badge") and h("p", plan["badge"], cls="badge"),
             h("h2", plan["name"]),
-            plan.get("blurb") and h("p", plan["blurb"], cls="blurb"),
             price,
             plan.get("note") and h("p", plan["note"], cls="note"),
-            h("ul", [h("li", f) for f in plan["features"]], cls="ticks"),
+            plan["features"] and h("ul", [h("li", f) for f in plan["features"]], cls="ticks" if ticks else None),
             h("a", plan.get("cta", "Choose plan"), href="#", cls="btn"),
             cls="plan featured" if plan.get("featured") else "plan",
         ))
+    dark = s.get("dark")
     css = [
         f".plans {{ display: grid; grid-template-columns: repeat(auto-fit, minmax({s.get('min_card', 240)}px, 1fr)); "
         f"gap: 24px; align-items: start; }}",
-        f".plan {{ position: relative; background: {'#1f2937' if s.get('dark') else '#ffffff'}; border: 1px solid "
-        f"{'#374151' if s.get('dark') else '#e2e8f0'}; border-radius: 12px; padding: 28px; }}",
-        f".plan.featured {{ border: 2px solid {a}; box-shadow: 0 12px 32px {tint(a, 0.75)}; }}",
-        ".plan h2 { margin: 0; font-size: 1.25rem; }",
-        ".price { margin: 12px 0 0; }",
-        ".amount { font-size: 2.5rem; font-weight: 700; }",
-        f".blurb, .note {{ margin: 4px 0 0; color: {'#9ca3af' if s.get('dark') else '#64748b'}; font-size: 0.95rem; }}",
-        f".badge {{ position: absolute; top: -14px; left: 28px; margin: 0; padding: 4px 12px; border-radius: 999px; "
-        f"background: {a}; color: {text_on(a)}; font-size: 0.8rem; font-weight: 700; }}",
-        *_check_list_css(".ticks", a),
+        f".plan {{ position: relative; padding: 28px; border: 1px solid {'#374151' if dark else '#e2e8f0'}; "
+        f"border-radius: 12px; background: {'#1f2937' if dark else '#ffffff'}; }}",
+        f".featured {{ border: 2px solid {a}; }}",
+        ".plan h2 { margin: 0; }",
+        ".price strong { font-size: 2.5rem; }",
     ]
+    if any(p.get("note") for p in s["plans"]):
+        css.append(f".note {{ margin-top: 0; color: {'#9ca3af' if dark else '#64748b'}; font-size: 0.95rem; }}")
+    if any(p.get("badge") for p in s["plans"]):
+        css.append(f".badge {{ position: absolute; top: -14px; left: 28px; margin: 0; padding: 4px 12px; "
+                   f"border-radius: 999px; background: {a}; color: {text_on(a)}; font-size: 0.8rem; "
+                   f"font-weight: 700; }}")
+    if any(p["features"] for p in s["plans"]):
+        css += _check_list_css(".ticks", a) if ticks else [".plan ul { padding-left: 20px; line-height: 1.8; }"]
     return css, h("div", cards, cls="plans")
 
 
@@ -722,7 +733,8 @@ def _plan_table(s: dict) -> tuple[list[str], El]:
     head = h("tr", h("th", s.get("corner", "Features"), scope="col"),
              [h("th", name, h("span", price, cls="price"), scope="col") for name, price in s["columns"]])
     body = [h("tr", h("th", label, scope="row"), [h("td", v) for v in values]) for label, values in s["rows"]]
-    foot = s.get("buttons") and h("tfoot", h("tr", h("td"), [h("td", h("a", b, href="#", cls="btn")) for b in s["buttons"]]))
+    buttons = [h("td", h("a", b, href="#", cls="btn")) for b in s.get("buttons", [])]
+    foot = buttons and h("tfoot", h("tr", h("td"), buttons))
     line = "#374151" if s.get("dark") else "#e2e8f0"
     css = [
         f"table {{ width: 100%; border-collapse: collapse; background: {'#1f2937' if s.get('dark') else '#ffffff'}; "
@@ -743,12 +755,12 @@ def _plan_table(s: dict) -> tuple[list[str], El]:
 def _plan_toggle(s: dict) -> tuple[list[str], El]:
     a = s["accent"]
     cards = []
-    for name, monthly, yearly, blurb in s["toggle_plans"]:
+    for name, monthly, yearly in s["toggle_plans"]:
         cards.append(h("article",
-                       h("h2", name), h("p", blurb, cls="blurb"),
-                       h("p", h("span", monthly, cls="amount"), " / month", cls="price monthly"),
-                       h("p", h("span", yearly, cls="amount"), " / year", cls="price yearly"),
-                       h("a", f"Choose {name}", href="#", cls="btn"), cls="plan"))
+                       h("h2", name),
+                       h("p", h("strong", monthly), " / month", cls="monthly"),
+                       h("p", h("strong", yearly), " / year", cls="yearly"),
+                       h("a", "Choose", href="#", cls="btn"), cls="plan"))
     nodes = [
         h("input", type="radio", id="monthly", name="billing", checked=True),
         h("input", type="radio", id="yearly", name="billing"),
@@ -759,16 +771,14 @@ def _plan_toggle(s: dict) -> tuple[list[str], El]:
     css = [
         "input[name=\"billing\"] { position: absolute; opacity: 0; }",
         ".toggle { display: flex; justify-content: center; gap: 4px; margin-bottom: 32px; }",
-        ".toggle label { padding: 8px 20px; border-radius: 999px; background: #e2e8f0; cursor: pointer; }",
+        ".toggle label { padding: 8px 20px; border-radius: 999px; background: #e2e8f0; }",
         f"#monthly:checked ~ .toggle label[for=\"monthly\"], #yearly:checked ~ .toggle label[for=\"yearly\"] "
         f"{{ background: {a}; color: {text_on(a)}; }}",
         ".yearly, #yearly:checked ~ .plans .monthly { display: none; }",
         "#yearly:checked ~ .plans .yearly { display: block; }",
         ".plans { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 24px; }",
-        ".plan { background: #ffffff; border: 1px solid #e2e8f0; border-radius: 12px; padding: 28px; }",
-        ".plan h2 { margin: 0; }",
-        ".blurb { color: #64748b; }",
-        ".amount { font-size: 2.5rem; font-weight: 700; }",
+        ".plan { padding: 28px; border: 1px solid #e2e8f0; border-radius: 12px; background: #ffffff; }",
+        ".plan strong { font-size: 2.5rem; }",
     ]
     return css, nodes
 
@@ -795,7 +805,8 @@ def _plan_rows(s: dict) -> tuple[list[str], El]:
 
 def render_pricing(s: dict) -> str:
     css = _pricing_base(s)
-    rules, node = {"cards": _plan_cards, "table": _plan_table, "toggle": _plan_toggle, "rows": _plan_rows}[s["layout"]](s)
+    layouts = {"cards": _plan_cards, "table": _plan_table, "toggle": _plan_toggle, "rows": _plan_rows}
+    rules, node = layouts[s["layout"]](s)
     css += rules
     if s["layout"] == "table":
         css.append(SR_ONLY)
@@ -843,11 +854,10 @@ def _vpn_plans() -> list[dict]:
         saving = round((base - monthly) / base * 100)
         plans.append(dict(
             name=name, price=f"${monthly:.2f}", period="/ month", featured=featured,
-            badge="Best value" if featured else (f"Save {saving}%" if saving else None),
-            note={1: "Billed monthly", 12: f"${monthly * 12:.2f} billed yearly",
-                  24: f"${monthly * 24:.2f} billed every 2 years"}[months],
-            features=["All 60 server locations", "Up to 8 devices", "30-day money-back guarantee"]
-            + (["Save " + str(saving) + "% vs monthly"] if featured else []),
+            badge="Best value" if featured else None,
+            note={1: None, 12: f"${monthly * 12:.2f} billed yearly · save {saving}%",
+                  24: f"${monthly * 24:.2f} billed every 2 years · save {saving}%"}[months],
+            features=[],  # identical on every plan, so listed once in the fine print
             cta=f"Get {name}",
         ))
     return plans
@@ -875,15 +885,14 @@ PRICING_SPECS = [
                     "10-class pass £120, unlimited monthly £95. Mark the unlimited pass as the best value and use "
                     "a soft pink accent.",
         title="Still Point Yoga – Class passes", layout="cards", accent="#db2777", font=HUMANIST,
-        heading="Class passes", sub="Every pass includes mats, blocks and a cup of tea after class.",
+        heading="Class passes", sub="Mats and blocks included.",
         plans=[
             dict(name="Drop-in class", price="£14", period="per class",
                  features=["Any single class", "Valid for 30 days"], cta="Buy a class"),
-            dict(name="10-class pass", price="£120", period="", note="£12 per class",
-                 features=["Ten classes", "Valid for 4 months", "Share with a friend"], cta="Buy the pass"),
+            dict(name="10-class pass", price="£120", note="£12 per class",
+                 features=["Ten classes", "Valid for 4 months"], cta="Buy the pass"),
             dict(name="Unlimited monthly", price="£95", period="/ month", featured=True, badge="Best value",
-                 features=["Unlimited classes", "Free workshop each month", "Pause once a year"],
-                 cta="Go unlimited"),
+                 features=["Unlimited classes", "Pause once a year"], cta="Go unlimited"),
         ],
     ),
     dict(
@@ -904,10 +913,9 @@ PRICING_SPECS = [
         input="Plans: Starter ($9/mo or $90/yr), Pro ($19/mo or $190/yr), Studio ($49/mo or $490/yr). "
               "Yearly saves about 17%.",
         title="Frameset – Pricing", layout="toggle", accent="#0e7490",
-        heading="Plans for every designer", sub="Switch to yearly billing and get two months free.",
+        heading="Plans for every designer", sub="Pay yearly and get two months free.",
         saving="save 17%",
-        toggle_plans=[("Starter", "$9", "$90", "For solo designers"), ("Pro", "$19", "$190", "For freelancers"),
-                      ("Studio", "$49", "$490", "For small teams")],
+        toggle_plans=[("Starter", "$9", "$90"), ("Pro", "$19", "$190"), ("Studio", "$49", "$490")],
     ),
     dict(
         instruction='Write the HTML for a single pricing card: "Premium membership", €7.99 per month, four perks '
@@ -922,8 +930,9 @@ PRICING_SPECS = [
                     "1 year at $4.99/month and 2 years at $3.49/month. Show the savings on the longer plans and "
                     "mark the 2-year plan as best value.",
         title="Shieldline VPN – Plans", layout="cards", accent="#16a34a", font=CLASSIC,
-        heading="Choose your Shieldline plan", sub="Every plan includes the same features. Longer plans cost less.",
+        heading="Choose your Shieldline plan", sub="Longer plans cost less.",
         plans=_vpn_plans(),
+        fine_print="Every plan: 60 server locations, up to 8 devices and a 30-day money-back guarantee.",
     ),
     dict(
         instruction="Show usage-based pricing for the Vectra API as a table: the first 10,000 requests a month are "
@@ -938,32 +947,16 @@ PRICING_SPECS = [
         fine_print="Example: 250,000 requests in a month cost $120.",
     ),
     dict(
-        instruction="Pricing for my freelance web design packages: Starter site €900, Business site €1,800 and "
-                    "Online shop €3,200. Each package should show what's included and the delivery time.",
-        title="Web design packages", layout="cards", accent="#c2410c", font=HUMANIST, min_card=220,
-        heading="Web design packages", sub="Fixed prices, no surprises. 50% deposit to book your slot.",
-        plans=[
-            dict(name="Starter site", price="€900", note="Delivered in 2 weeks",
-                 features=["Up to 4 pages", "Mobile-friendly design", "Contact form"], cta="Book Starter"),
-            dict(name="Business site", price="€1,800", note="Delivered in 4 weeks", featured=True,
-                 badge="Most booked", features=["Up to 10 pages", "Blog setup", "Basic SEO", "1 hour of training"],
-                 cta="Book Business"),
-            dict(name="Online shop", price="€3,200", note="Delivered in 6 weeks",
-                 features=["Up to 50 products", "Card payments", "Stock management", "3 months of support"],
-                 cta="Book Online shop"),
-        ],
-    ),
-    dict(
         instruction="Create a Free vs Pro comparison for the upgrade screen of a habit-tracker app called Habitly.",
         input="Currency: USD; Pro costs $4.99/month; highlight the Pro column; accent #9333ea",
-        title="Habitly – Upgrade to Pro", layout="cards", accent="#9333ea", font=HUMANIST, min_card=260,
+        title="Habitly – Upgrade to Pro", layout="cards", accent="#9333ea", font=HUMANIST, min_card=260, ticks=True,
         heading="Build better habits with Pro", sub="Keep everything you have, unlock the rest.",
         plans=[
             dict(name="Free", price="$0", period="forever",
                  features=["Up to 3 habits", "Daily reminders", "7-day history"], cta="Stay on Free"),
             dict(name="Pro", price="$4.99", period="/ month", featured=True, badge="Recommended",
-                 features=["Unlimited habits", "Full history and streak stats", "Home-screen widgets",
-                           "Export to CSV"], cta="Upgrade to Pro"),
+                 features=["Unlimited habits", "Full history and streak stats", "Export to CSV"],
+                 cta="Upgrade to Pro"),
         ],
     ),
     dict(
@@ -1012,11 +1005,12 @@ def render_form_card(s: dict) -> str:
              form,
              s.get("after"), cls="card")
     centre = "display: grid; place-items: center; " if layout == "card" else ""
+    colour = f" color: {fg};" if dark else ""
     css = [
         f"body {{ margin: 0; min-height: 100vh; {centre}font-family: {s.get('font', SANS)}; "
-        f"background: {page_bg}; color: {fg}; }}",
+        f"background: {page_bg};{colour} }}",
         f".card {{ width: min(90vw, {s.get('width', 380)}px); box-sizing: border-box; padding: 32px; "
-        f"background: {card_bg}; border-radius: 12px; box-shadow: 0 8px 24px rgba(0, 0, 0, 0.08); }}",
+        f"background: {card_bg}; border-radius: 12px; }}",
         "h1 { margin: 0; font-size: 1.5rem; }",
         f".sub {{ margin: 4px 0 0; color: {muted}; }}",
         *form_css(form, a, dark=dark),
@@ -1100,7 +1094,7 @@ AUTH_SPECS = [
         title="Sign in – Orbit Analytics", accent="#7c3aed", layout="split", font=HUMANIST, card_bg="transparent",
         bg="#ffffff", panel=("Orbit Analytics", "Every metric that matters, in one calm dashboard."),
         heading="Sign in", sub="Use your work email to continue.",
-        form=[field("Work email", "email", "email", autocomplete="email", placeholder="you@company.com",
+        form=[field("Work email", "email", "email", autocomplete="email", placeholder="you@company.example",
                     required=True),
               field("Password", "password", "password", autocomplete="current-password", required=True)],
         button="Sign in",
@@ -1111,7 +1105,7 @@ AUTH_SPECS = [
                     'back to the login page.',
         title="Reset your password", accent="#1d4ed8", heading="Forgot your password?",
         sub="Enter the email you signed up with and we'll send you a link to reset it.",
-        form=[field("Email address", "email", "email", autocomplete="email", required=True)],
+        form=[field("Email address", "email", "email", required=True)],
         button="Send reset link",
         after=h("p", h("a", "← Back to login", href="#"), cls="alt"),
     ),
@@ -1133,9 +1127,9 @@ AUTH_SPECS = [
               "accent #ea580c",
         title="Join Pixel Guild", accent="#ea580c", dark=True, font=CLASSIC, heading="Join Pixel Guild",
         sub="Create your player profile.",
-        form=[field("Username", "username", autocomplete="username", minlength="3", required=True),
-              field("Email", "email", "email", autocomplete="email", required=True),
-              field("Password", "password", "password", autocomplete="new-password", required=True),
+        form=[field("Username", "username", minlength="3", required=True),
+              field("Email", "email", "email", required=True),
+              field("Password", "password", "password", required=True),
               field("Date of birth", "dob", "date", required=True),
               field("Country", "country", "select", options=[h("option", "Select a country", value=""),
                     "United Kingdom", "Ireland", "Canada", "Australia", "New Zealand"], required=True)],
@@ -1149,8 +1143,8 @@ AUTH_SPECS = [
         form=[h("a", "Continue with Google", href="#", cls="social"),
               h("a", "Continue with GitHub", href="#", cls="social"),
               h("p", h("span", "or"), cls="divider"),
-              field("Email", "email", "email", autocomplete="email", required=True),
-              field("Password", "password", "password", autocomplete="current-password", required=True)],
+              field("Email", "email", "email", required=True),
+              field("Password", "password", "password", required=True)],
         button="Log in",
         css=[".social { display: block; padding: 10px; margin-bottom: 10px; border: 1px solid #374151; "
              "border-radius: 6px; color: #e5e7eb; text-align: center; text-decoration: none; }",
@@ -1159,74 +1153,28 @@ AUTH_SPECS = [
              ".divider::before, .divider::after { content: \"\"; flex: 1; border-top: 1px solid #374151; }"],
     ),
     dict(
-        instruction="Create a reset-password form with new password and confirm password fields, and a short list "
-                    "of password rules under the heading.",
-        title="Choose a new password", accent="#be123c", font=HUMANIST, heading="Choose a new password",
-        before=None,
-        form=[h("ul", h("li", "At least 10 characters"), h("li", "At least one number"),
-                h("li", "At least one uppercase letter"), cls="rules"),
-              field("New password", "password", "password", minlength="10", autocomplete="new-password",
-                    required=True),
-              field("Confirm new password", "confirm", "password", minlength="10", autocomplete="new-password",
-                    required=True)],
-        button="Update password",
-        css=[".rules { margin: 8px 0 24px; padding-left: 20px; color: #6b7280; font-size: 0.95rem; }"],
-    ),
-    dict(
         instruction="Admin sign-in page for the Larkspur Library staff portal.",
         input="Fields: username, password. Accent: #b91c1c. Add a note that access is logged.",
         title="Staff sign-in – Larkspur Library", accent="#b91c1c", font=CLASSIC, bg="#f3f4f6",
         heading="Staff portal", sub="Larkspur Library",
         form=[h("p", "Staff only. All sign-in attempts are logged.", cls="notice", role="note"),
-              field("Username", "username", autocomplete="username", required=True),
-              field("Password", "password", "password", autocomplete="current-password", required=True)],
+              field("Username", "username", required=True),
+              field("Password", "password", "password", required=True)],
         button="Sign in",
         css=[".notice { padding: 10px 12px; margin: 0 0 20px; border-left: 4px solid #b91c1c; background: #fef2f2; "
              "color: #7f1d1d; font-size: 0.9rem; }"],
-    ),
-    dict(
-        instruction="Login form for a school portal where students sign in with their student ID and a 4-digit "
-                    "PIN. The school is Westbrook Academy.",
-        title="Westbrook Academy – Student login", accent="#0369a1", font=HUMANIST, heading="Student login",
-        sub="Westbrook Academy learning portal",
-        form=[field("Student ID", "student-id", inputmode="numeric", pattern="[0-9]{7}", required=True,
-                    hint="7 digits, printed on your student card."),
-              field("PIN", "pin", "password", inputmode="numeric", pattern="[0-9]{4}", maxlength="4",
-                    required=True)],
-        button="Log in",
-        after=h("p", "Forgotten your PIN? Ask at the school office.", cls="alt"),
-    ),
-    dict(
-        instruction='Build step 2 of a 3-step sign-up flow: a progress indicator at the top, then "Tell us about '
-                    'your company" with company name, a team size dropdown and your role. Back and Continue buttons.',
-        title="Sign up – Step 2 of 3", accent="#0d9488", width=440, heading="Tell us about your company",
-        sub="Step 2 of 3",
-        before=h("ol", h("li", "Account", cls="done"), h("li", "Company", cls="current", aria_current="step"),
-                 h("li", "Invite team"), cls="progress"),
-        form=[field("Company name", "company", autocomplete="organization", required=True),
-              field("Team size", "team-size", "select", options=["1–10", "11–50", "51–200", "200+"]),
-              field("Your role", "role", placeholder="e.g. Head of Marketing")],
-        button="Continue", secondary="Back",
-        css=[".progress { display: flex; gap: 8px; list-style: none; padding: 0; margin: 0 0 24px; }",
-             ".progress li { flex: 1; padding-top: 8px; border-top: 4px solid #e5e7eb; font-size: 0.85rem; }",
-             ".progress .done, .progress .current { border-color: #0d9488; }",
-             ".progress .current { font-weight: 700; }"],
     ),
     dict(
         instruction='Login page with a passwordless option: an email field, an "Email me a login link" button and '
                     'a "Use a password instead" link. Keep it minimal, black and white. The product is Papertrail.',
         title="Log in to Papertrail", accent="#111827", bg="#ffffff", heading="Log in to Papertrail",
         sub="We'll email you a magic link for a password-free sign in.",
-        form=[field("Email", "email", "email", autocomplete="email", placeholder="name@work.com", required=True)],
+        form=[field("Email", "email", "email", placeholder="name@example.com", required=True)],
         button="Email me a login link",
         after=h("p", h("a", "Use a password instead", href="#"), cls="alt"),
-        css=[".card { box-shadow: none; border: 1px solid #e5e7eb; }"],
+        css=[".card { border: 1px solid #e5e7eb; }"],
     ),
 ]
-
-
-def auth_forms() -> list[dict]:
-    return [row("login_signup_form", s, render_form_card(s)) for s in AUTH_SPECS]
 
 
 def auth_forms() -> list[dict]:
@@ -1270,45 +1218,17 @@ CONTACT_SPECS = [
                                 ("Email", "studio@ferro-arch.example")]),
     ),
     dict(
-        instruction="Quote request form for a removals company: name, email, moving date, from and to postcodes, "
-                    "home size (Studio, 1 bedroom, 2–3 bedrooms, 4+ bedrooms) and extra notes.",
-        title="Get a moving quote", accent="#ca8a04", font=CLASSIC, width=460, heading="Get a free moving quote",
-        sub="Tell us about your move and we'll send a price within 24 hours.",
-        form=[field("Name", "name", required=True),
-              field("Email", "email", "email", required=True),
-              field("Moving date", "date", "date", required=True),
-              h("div", h("div", field("From postcode", "from", required=True)),
-                h("div", field("To postcode", "to", required=True)), cls="pair"),
-              field("Home size", "size", "select", options=["Studio", "1 bedroom", "2–3 bedrooms", "4+ bedrooms"]),
-              field("Notes", "notes", "textarea", rows="3", placeholder="Piano, parking, stairs...")],
-        button="Request quote",
-        css=[".pair { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }"],
-    ),
-    dict(
         instruction="Table booking form for a restaurant called Trattoria Lucia: date, time, party size (1–12), "
-                    "name, phone and special requests.",
+                    "name and phone number.",
         title="Book a table – Trattoria Lucia", accent="#b91c1c", font=SERIF, heading="Book a table",
         sub="Trattoria Lucia · Open Tuesday to Sunday",
         form=[h("div", h("div", field("Date", "date", "date", required=True)),
                 h("div", field("Time", "time", "time", min="12:00", max="22:00", required=True)), cls="pair"),
               field("Party size", "guests", "number", min="1", max="12", value="2", required=True),
               field("Name", "name", required=True),
-              field("Phone", "phone", "tel", required=True),
-              field("Special requests", "requests", "textarea", rows="3", placeholder="Allergies, high chair...")],
+              field("Phone", "phone", "tel", required=True)],
         button="Request booking", bg="#fdf6ec",
         css=[".pair { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }"],
-    ),
-    dict(
-        instruction="Make a support request form: email, order number, an issue type radio group (Damaged item, "
-                    "Wrong item, Missing parcel, Other) and a description.",
-        title="Support request", accent="#7c3aed", heading="How can we help?",
-        sub="Tell us what went wrong with your order.",
-        form=[field("Email", "email", "email", required=True),
-              field("Order number", "order", placeholder="e.g. 10482", required=True),
-              choices("Issue type", "issue", ["Damaged item", "Wrong item", "Missing parcel", "Other"],
-                      checked=["Damaged item"]),
-              field("Description", "description", "textarea", rows="4", required=True)],
-        button="Submit request",
     ),
     dict(
         instruction="Feedback form: a 1 to 5 rating, a \"What could we improve?\" text box and a checkbox asking "
@@ -1321,15 +1241,13 @@ CONTACT_SPECS = [
         css=["fieldset { display: flex; flex-wrap: wrap; gap: 0 16px; }", "legend { width: 100%; }"],
     ),
     dict(
-        instruction="Job application form for Greenline Logistics: name, email, phone, position dropdown, "
-                    "LinkedIn URL, a cover letter box and a CV upload that only accepts PDF.",
+        instruction="Job application form for Greenline Logistics: name, email, a position dropdown, a cover letter "
+                    "box and a CV upload that only accepts PDF.",
         title="Apply – Greenline Logistics", accent="#15803d", width=480, heading="Apply to Greenline Logistics",
         form=[field("Full name", "name", required=True),
               field("Email", "email", "email", required=True),
-              field("Phone", "phone", "tel"),
               field("Position", "position", "select",
-                    options=["Warehouse operative", "HGV driver", "Transport planner", "Customer service"]),
-              field("LinkedIn URL", "linkedin", "url", placeholder="linkedin.com/in/your-name"),
+                    options=["Warehouse operative", "HGV driver", "Transport planner"]),
               field("Cover letter", "letter", "textarea", rows="5"),
               field("CV (PDF)", "cv", "file", accept=".pdf", required=True)],
         button="Submit application",
@@ -1372,8 +1290,7 @@ def contact_forms() -> list[dict]:
 
 def _email_row(button: str, placeholder: str = "you@example.com") -> El:
     return h("div",
-             h("label", "Email address", for_="email", cls="sr-only"),
-             h("input", type="email", id="email", name="email", placeholder=placeholder, required=True),
+             h("input", type="email", name="email", placeholder=placeholder, aria_label="Email address", required=True),
              h("button", button, type="submit"), cls="inline")
 
 
@@ -1391,7 +1308,10 @@ def render_newsletter(s: dict) -> str:
         f"body {{ margin: 0; font-family: {s.get('font', SANS)}; background: {bg}; color: {fg}; }}",
         f"p {{ color: {muted}; }}",
     ]
-    if variant == "banner":
+    if variant == "bare":  # just the form, e.g. for a sidebar
+        css = [css[0], ".inline { max-width: 320px; margin: 24px; }"]
+        body = form
+    elif variant == "banner":
         css += [f".banner {{ display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; "
                 f"gap: 24px; padding: 40px 8%; background: {box_bg}; }}",
                 ".banner h2 { margin: 0 0 4px; font-size: 1.6rem; }", ".banner p { margin: 0; }",
@@ -1401,26 +1321,24 @@ def render_newsletter(s: dict) -> str:
         css += [f".split {{ display: grid; grid-template-columns: 1fr 1fr; gap: 40px; max-width: 880px; "
                 f"margin: 64px auto; padding: 40px; background: {box_bg}; border-radius: 16px; }}",
                 ".split h2 { margin-top: 0; }",
-                f".benefits li {{ margin-bottom: 8px; }}",
+                ".benefits li { margin-bottom: 8px; }",
                 f".benefits li::marker {{ color: {a}; }}",
                 "@media (max-width: 700px) {\n  .split { grid-template-columns: 1fr; }\n}"]
         body = h("section", h("div", copy, h("ul", [h("li", b) for b in s["benefits"]], cls="benefits")),
                  h("div", form), cls="split")
     else:
         css.append(f".box {{ max-width: {s.get('width', 460)}px; margin: 64px auto; padding: 32px; "
-                   f"background: {box_bg}; border-radius: 12px; text-align: {s.get('align', 'center')}; "
-                   f"box-shadow: 0 6px 20px rgba(0, 0, 0, 0.06); }}")
-        css.append(".box h1, .box h2 { margin: 0 0 8px; }")
+                   f"background: {box_bg}; border-radius: 12px; text-align: {s.get('align', 'center')}; }}")
+        css.append(f".box {s.get('heading_tag', 'h2')} {{ margin-top: 0; }}")
         body = h("section", copy, form, s.get("extra"), cls="box")
     found = features_of([body])
     if "form" in found:
         css += [
             ".inline { display: flex; gap: 8px; }",
-            f"input[type=\"email\"], input[type=\"text\"] {{ flex: 1; min-width: 0; padding: 12px; "
+            f".inline input {{ flex: 1; min-width: 0; padding: 12px; "
             f"border: 1px solid {'#334155' if dark else '#cbd5e1'}; border-radius: 8px; font: inherit; }}",
             f"button {{ padding: 12px 20px; border: 0; border-radius: 8px; background: {a}; color: {text_on(a)}; "
-            f"font: inherit; font-weight: 600; cursor: pointer; }}",
-            SR_ONLY,
+            f"font: inherit; font-weight: 600; }}",
         ]
     if "fieldset" in found:
         css += ["fieldset { border: 0; padding: 0; margin: 0 0 16px; text-align: left; }",
@@ -1437,7 +1355,7 @@ NEWSLETTER_SPECS = [
         instruction='Create a newsletter signup card for "Frontend Weekly" with the email field and Subscribe '
                     'button on one line, plus a small "No spam. Unsubscribe anytime." note.',
         title="Frontend Weekly", accent="#6366f1", heading="Frontend Weekly",
-        text="The five best CSS, HTML and accessibility links, every Friday.", button="Subscribe",
+        text="The best CSS and HTML links, every Friday.", button="Subscribe",
         after_fields=h("p", "No spam. Unsubscribe anytime.", cls="note"),
     ),
     dict(
@@ -1447,18 +1365,9 @@ NEWSLETTER_SPECS = [
         title="Flour & Salt newsletter", accent="#9a3412", font=SERIF, variant="banner", box_bg="#fdf4e3",
         bg="#ffffff", heading="Get a new recipe every Sunday",
         text="Seasonal bakes from the Flour & Salt kitchen, straight to your inbox.", button="Join",
-        fields=h("div", h("label", "First name", for_="first-name", cls="sr-only"),
-                 h("input", type="text", id="first-name", name="first_name", placeholder="First name"),
+        fields=h("div", h("input", type="text", name="first_name", placeholder="First name", aria_label="First name"),
                  cls="inline"),
         css=[".inline + .inline { margin-top: 8px; }"],
-    ),
-    dict(
-        instruction="Newsletter sign-up for Nimbus, a cloud storage company, where people choose topics with "
-                    "checkboxes: Product updates, Engineering blog and Events.",
-        title="Nimbus newsletter", accent="#0284c7", font=HUMANIST, heading="Get Nimbus news",
-        text="Pick what you want to hear about.", button="Sign up",
-        fields=choices("Topics", "topics", ["Product updates", "Engineering blog", "Events"], kind="checkbox",
-                       checked=["Product updates"]),
     ),
     dict(
         instruction="Sign-up box for a finance newsletter that lets readers choose how often they get emails. "
@@ -1478,7 +1387,6 @@ NEWSLETTER_SPECS = [
                     'cyan (#22d3ee) button.',
         title="Design newsletter", accent="#22d3ee", dark=True, heading="Join 12,000 designers",
         text="One short email a week with UI patterns, tools and inspiration.", button="Join now",
-        after_fields=h("p", "Free forever. One click to unsubscribe.", cls="note"),
     ),
     dict(
         instruction="Make a simple newsletter signup box with just an email field and a Subscribe button.",
@@ -1497,9 +1405,9 @@ NEWSLETTER_SPECS = [
         instruction="Newsletter signup form for our product blog.",
         input="Heading: Stay in the loop; button text: Count me in; accent #e11d48; include a GDPR consent checkbox",
         title="Stay in the loop", accent="#e11d48", heading="Stay in the loop",
-        text="New features and behind-the-scenes posts, about once a month.", button="Count me in",
-        after_fields=checkbox("I agree to receive emails and accept the privacy policy.", "consent", required=True),
-        css=[".check { display: flex; gap: 8px; margin-top: 12px; text-align: left; font-size: 0.9rem; }"],
+        text="About once a month.", button="Count me in", placeholder="Email",
+        after_fields=checkbox("I agree to the privacy policy.", "consent", required=True),
+        css=[".check { display: block; margin-top: 12px; }"],
     ),
     dict(
         instruction='After someone subscribes to the Signal & Noise podcast newsletter, show a "Check your inbox" '
@@ -1510,6 +1418,10 @@ NEWSLETTER_SPECS = [
         button="", extra=h("p", "No email after 5 minutes? Check your spam folder or ",
                            h("a", "resend the link", href="#"), ".", cls="note"),
         css=[".note a { color: #ea580c; }"],
+    ),
+    dict(
+        instruction="Tiny newsletter form for a blog sidebar: just an email field and an OK button, no heading.",
+        title="Sidebar signup", accent="#be123c", variant="bare", heading="", text="", button="OK",
     ),
 ]
 
@@ -1553,7 +1465,7 @@ def render_table(s: dict) -> str:
         f"background: {s.get('bg', '#0f172a' if dark else '#f9fafb')}; color: {fg}; }}",
         f"table {{ width: 100%; max-width: {s.get('width', 760)}px; margin: 0 auto; border-collapse: collapse; "
         f"background: {'#1e293b' if dark else '#ffffff'}; }}",
-        f"caption {{ margin-bottom: 12px; font-size: 1.25rem; font-weight: 700; text-align: left; }}",
+        "caption { margin-bottom: 12px; font-size: 1.25rem; font-weight: 700; text-align: left; }",
         f"th, td {{ padding: {s.get('pad', '12px 14px')}; border-bottom: 1px solid {line}; text-align: left; }}",
         f"thead th {{ background: {s.get('head_bg', a)}; color: {text_on(s.get('head_bg', a))}; }}",
     ]
@@ -1572,7 +1484,8 @@ def render_table(s: dict) -> str:
     if badges:
         css.append(".badge { display: inline-block; padding: 2px 10px; border-radius: 999px; font-size: 0.8rem; "
                    "font-weight: 600; }")
-        css += [f".badge.{name} {{ background: {bg}; color: {fg2}; }}" for name, (bg, fg2) in s["badge_colours"].items()]
+        css += [f".badge.{name} {{ background: {bg}; color: {fg2}; }}"
+                for name, (bg, fg2) in s["badge_colours"].items()]
     if foot:
         css.append("tfoot th, tfoot td { font-weight: 700; border-top: 2px solid currentColor; }")
     css += s.get("css", [])
@@ -1593,20 +1506,11 @@ def _standings() -> list:
     teams = [("Riverside Rovers", 7, 2, 1), ("Hillcrest United", 6, 3, 1), ("Eastgate Athletic", 5, 2, 3),
              ("Millbrook Town", 4, 3, 3), ("Northfield FC", 2, 4, 4), ("Lakeside Wanderers", 1, 2, 7)]
     table = sorted(teams, key=lambda t: -(3 * t[1] + t[2]))
-    return [[str(i), name, str(w + d + l), str(w), str(d), str(l), str(3 * w + d)]
-            for i, (name, w, d, l) in enumerate(table, start=1)]
-
-
-def _grades() -> tuple[list, list]:
-    marks = [("Amara Okafor", 88, 92, 79), ("Ben Carter", 74, 68, 85), ("Chloe Nguyen", 95, 89, 91),
-             ("Daniel Silva", 61, 72, 70), ("Eva Lindqvist", 82, 77, 88)]
-    rows = [[name, str(m), str(sc), str(en), f"{(m + sc + en) / 3:.1f}"] for name, m, sc, en in marks]
-    cols = list(zip(*[(m, sc, en, (m + sc + en) / 3) for _, m, sc, en in marks]))
-    return rows, ["Class average"] + [f"{sum(c) / len(c):.1f}" for c in cols]
+    return [[str(i), name, str(w + d + lost), str(w), str(d), str(lost), str(3 * w + d)]
+            for i, (name, w, d, lost) in enumerate(table, start=1)]
 
 
 _EXPENSE_ROWS, _EXPENSE_TOTAL = _expenses()
-_GRADE_ROWS, _GRADE_AVG = _grades()
 
 TABLE_SPECS = [
     dict(
@@ -1662,7 +1566,7 @@ TABLE_SPECS = [
               ["18:00", "Jazz", "Contemporary", "", "Jazz", "Hip hop"],
               ["19:00", "Salsa", "", "Contemporary", "", "Salsa"]],
         row_headers=True,
-        css=["td { text-align: center; }", "td:empty { background: #fafafa; }"],
+        css=["td { text-align: center; }"],
     ),
     dict(
         instruction="Service status table for an internal platform: service, region, uptime, latency and a status "
@@ -1676,18 +1580,6 @@ TABLE_SPECS = [
         num_cols=[2, 3], row_headers=True,
         badges={"Operational": "ok", "Degraded": "warn", "Down": "down"},
         badge_colours={"ok": ("#dcfce7", "#166534"), "warn": ("#fef9c3", "#854d0e"), "down": ("#fee2e2", "#991b1b")},
-    ),
-    dict(
-        instruction="Product inventory table with SKU, product name, price and stock. Rows with fewer than 10 items "
-                    "in stock should be highlighted as low stock.",
-        title="Inventory", accent="#4338ca", caption="Inventory", columns=["SKU", "Product", "Price", "Stock"],
-        rows=[["MUG-001", "Stoneware mug", "$18.00", "42"], ["TEA-014", "Sencha green tea", "$12.50", "7"],
-              ["POT-003", "Cast-iron teapot", "$64.00", "3"], ["CUP-020", "Glass cup set", "$24.00", "26"],
-              ["FIL-008", "Paper filters (100)", "$5.00", "118"]],
-        num_cols=[2, 3], zebra=True,
-        row_class=lambda r: "low" if int(r[3]) < 10 else None,
-        css=[".low td { color: #b91c1c; }", ".low td:last-child::after { content: \" low\"; font-size: 0.75rem; "
-             "font-weight: 700; text-transform: uppercase; }"],
     ),
     dict(
         instruction="Airport departures board as an HTML table.",
@@ -1704,13 +1596,6 @@ TABLE_SPECS = [
              "thead th { color: #f8fafc; }", "td { border-color: #262626; }"],
     ),
     dict(
-        instruction="Student grades table for Maths, Science and English with each student's average, and a class "
-                    "average row in the footer.",
-        title="Grades", accent="#1d4ed8", font=HUMANIST, caption="Term 2 results",
-        columns=["Student", "Maths", "Science", "English", "Average"], rows=_GRADE_ROWS, footer=_GRADE_AVG,
-        num_cols=[1, 2, 3, 4], row_headers=True, zebra=True,
-    ),
-    dict(
         instruction="Spec comparison table for three laptops.",
         input="Columns: Aero 14, Aero 16, Aero Pro; rows: CPU, RAM, Storage, Weight, Battery, Price",
         title="Compare Aero laptops", accent="#0f172a", caption="Compare Aero laptops",
@@ -1722,8 +1607,3357 @@ TABLE_SPECS = [
         css=["tbody th { width: 25%; color: #475569; }", "td { text-align: center; }",
              "tbody tr:last-child { font-weight: 700; }"],
     ),
+    dict(
+        instruction="Opening hours table with Day, Opens and Closes columns.",
+        input="Mon–Fri 8:00–18:00, Saturday 9:00–17:00, Sunday closed",
+        title="Opening hours", accent="#f1f5f9", head_bg="#f1f5f9", caption="Opening hours", width=420,
+        columns=["Day", "Opens", "Closes"],
+        rows=[["Mon–Fri", "8:00", "18:00"], ["Saturday", "9:00", "17:00"], ["Sunday", "Closed", "—"]],
+        row_headers=True,
+    ),
 ]
 
 
 def data_tables() -> list[dict]:
     return [row("data_table", s, render_table(s)) for s in TABLE_SPECS]
+
+
+# =============================================================================
+# Navigation: top bars, a CSS-only mobile menu, sidebar, breadcrumbs, tabs,
+# a <details> dropdown, a search bar and pagination. Each spec is small enough
+# to write out directly as css + nodes.
+# =============================================================================
+
+
+def nav_links(labels: list[str], current: str | None = None, cls: str | None = None) -> list[El]:
+    """Links with aria-current on the current page (styled through the attribute, not a class)."""
+    return [h("a", label, href="#", cls=cls,
+              aria_current="page" if label == current else None) for label in labels]
+
+
+def render_simple(s: dict) -> str:
+    """Pages whose spec carries its own css and body nodes."""
+    # centre: "grid" centres one block in the window; "text" also centres its text (error pages).
+    centre = {None: "", "grid": " display: grid; place-items: center; min-height: 100vh;",
+              "text": " display: grid; place-items: center; min-height: 100vh; text-align: center;",
+              "column": " display: flex; flex-direction: column; min-height: 100vh;"}[s.get("centre")]
+    colours = "".join(f" {prop}: {s[key]};" for key, prop in (("bg", "background"), ("fg", "color")) if key in s)
+    base = f"body {{ margin: 0;{centre} font-family: {s.get('font', SANS)};{colours} }}"
+    return page(s["title"], [base, *s["css"]], s["body"])
+
+
+NAV_SPECS = [
+    dict(
+        instruction='Create a simple horizontal navigation bar with the logo "Acme" on the left and Home, About, '
+                    'Services and Contact links on the right. Mark Home as the current page.',
+        title="Acme", css=[
+            ".navbar { display: flex; justify-content: space-between; align-items: center; padding: 16px 32px; "
+            "border-bottom: 1px solid #e5e7eb; }",
+            ".logo { font-size: 1.4rem; font-weight: 800; color: #111827; text-decoration: none; }",
+            ".navbar nav a { margin-left: 24px; color: #4b5563; text-decoration: none; }",
+            ".navbar nav a:hover, .navbar nav a[aria-current=\"page\"] { color: #2563eb; }",
+            "[aria-current=\"page\"] { font-weight: 600; }",
+        ],
+        body=[h("header", h("a", "Acme", href="#", cls="logo"),
+                h("nav", nav_links(["Home", "About", "Services", "Contact"], "Home"), aria_label="Main"),
+                cls="navbar")],
+    ),
+    dict(
+        instruction="Dark top navigation bar for a SaaS site with the links on the left next to the logo and a "
+                    "sign-up button on the right.",
+        input="Brand: Cobalt; links: Products, Solutions, Pricing, Docs; button: Sign up; background #0f172a",
+        title="Cobalt", bg="#f8fafc", css=[
+            ".navbar { display: flex; align-items: center; gap: 32px; padding: 14px 32px; background: #0f172a; }",
+            ".logo { font-weight: 700; font-size: 1.2rem; color: #ffffff; text-decoration: none; }",
+            ".navbar nav { display: flex; gap: 20px; flex: 1; }",
+            ".navbar nav a { color: #cbd5e1; text-decoration: none; }",
+            ".navbar nav a:hover { color: #ffffff; }",
+            ".signup { padding: 8px 16px; border-radius: 6px; background: #3b82f6; color: #ffffff; "
+            "text-decoration: none; font-weight: 600; }",
+        ],
+        body=[h("header", h("a", "Cobalt", href="#", cls="logo"),
+                h("nav", nav_links(["Products", "Solutions", "Pricing", "Docs"]), aria_label="Main"),
+                h("a", "Sign up", href="#", cls="signup"), cls="navbar")],
+    ),
+    dict(
+        instruction="Navigation for a restaurant called Olive & Thyme with the name centred in a serif font, two "
+                    "links on each side (Menu, Reservations | Events, Contact), on a dark green bar.",
+        title="Olive & Thyme", font=SERIF, css=[
+            ".navbar { display: flex; justify-content: center; align-items: center; gap: 40px; padding: 20px; "
+            "background: #14532d; }",
+            ".navbar a { color: #ecfccb; text-decoration: none; letter-spacing: 0.05em; }",
+            ".navbar .logo { font-size: 1.8rem; font-style: italic; color: #ffffff; }",
+            "@media (max-width: 600px) {\n  .navbar { flex-wrap: wrap; gap: 16px; }\n  .logo { order: -1; "
+            "width: 100%; text-align: center; }\n}",
+        ],
+        body=[h("nav", h("a", "Menu", href="#"), h("a", "Reservations", href="#"),
+                h("a", "Olive & Thyme", href="#", cls="logo"), h("a", "Events", href="#"),
+                h("a", "Contact", href="#"), cls="navbar", aria_label="Main")],
+    ),
+    dict(
+        instruction="Build a responsive navbar for Wavelength that collapses into a hamburger menu on small "
+                    "screens. No JavaScript — use the checkbox trick.",
+        title="Wavelength", css=[
+            ".navbar { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; "
+            "padding: 16px 24px; background: #0e7490; }",
+            ".logo { color: #ffffff; font-weight: 700; text-decoration: none; }",
+            ".menu { display: flex; gap: 20px; }",
+            ".menu a { color: #ecfeff; text-decoration: none; }",
+            "#menu-toggle, .burger { display: none; }",
+            "@media (max-width: 640px) {\n  .burger { display: block; padding: 6px 12px; border: 1px solid #a5f3fc; "
+            "border-radius: 6px; color: #ffffff; cursor: pointer; }\n"
+            "  .menu { display: none; width: 100%; flex-direction: column; padding-top: 12px; }\n"
+            "  #menu-toggle:checked ~ .menu { display: flex; }\n}",
+        ],
+        body=[h("header",
+                h("a", "Wavelength", href="#", cls="logo"),
+                h("input", type="checkbox", id="menu-toggle"),
+                h("label", "Menu", for_="menu-toggle", cls="burger"),
+                h("nav", nav_links(["Home", "Podcasts", "Shows", "About"], "Home"), cls="menu"),
+                cls="navbar")],
+    ),
+    dict(
+        instruction="Vertical sidebar navigation for an admin panel with two groups, \"Main\" (Dashboard, Orders, "
+                    "Customers, Reports) and \"Settings\" (Account, Billing), with Orders active.",
+        title="Admin", bg="#f1f5f9", css=[
+            ".sidebar { width: 220px; min-height: 100vh; padding: 24px 16px; box-sizing: border-box; "
+            "background: #1e293b; }",
+            ".sidebar h2 { margin: 24px 8px 8px; color: #94a3b8; font-size: 0.75rem; text-transform: uppercase; "
+            "letter-spacing: 0.08em; }",
+            ".sidebar a { display: block; padding: 8px; border-radius: 6px; color: #e2e8f0; text-decoration: none; }",
+            ".sidebar a:hover { background: #334155; }",
+            ".sidebar a[aria-current=\"page\"] { background: #6366f1; color: #ffffff; }",
+        ],
+        body=[h("nav", h("h2", "Main"), nav_links(["Dashboard", "Orders", "Customers", "Reports"], "Orders"),
+                h("h2", "Settings"), nav_links(["Account", "Billing"]), cls="sidebar", aria_label="Admin")],
+    ),
+    dict(
+        instruction="Write the HTML for a breadcrumb trail: Home / Shop / Shoes / Running shoes, where the last item "
+                    "is the current page and not a link.",
+        title="Running shoes", css=[
+            ".breadcrumb ol { display: flex; flex-wrap: wrap; list-style: none; margin: 0; padding: 16px 24px; }",
+            ".breadcrumb li + li::before { content: \"/\"; padding: 0 8px; color: #9ca3af; }",
+            ".breadcrumb a { color: #2563eb; text-decoration: none; }",
+            ".breadcrumb a:hover { text-decoration: underline; }",
+            "[aria-current=\"page\"] { color: #6b7280; }",
+        ],
+        body=[h("nav", h("ol", h("li", h("a", "Home", href="#")), h("li", h("a", "Shop", href="#")),
+                         h("li", h("a", "Shoes", href="#")), h("li", "Running shoes", aria_current="page")),
+                cls="breadcrumb", aria_label="Breadcrumb")],
+    ),
+    dict(
+        instruction="Make pill-style tab navigation with Overview, Activity, Settings and Billing; Activity is "
+                    "selected.",
+        title="Project tabs", bg="#f8fafc", css=[
+            ".tabs { display: inline-flex; gap: 4px; margin: 32px; padding: 4px; border-radius: 999px; "
+            "background: #e2e8f0; }",
+            ".tabs a { padding: 8px 18px; border-radius: 999px; color: #475569; text-decoration: none; }",
+            ".tabs a[aria-current=\"page\"] { background: #ffffff; color: #0f172a; font-weight: 600; "
+            "box-shadow: 0 1px 3px rgba(0, 0, 0, 0.15); }",
+        ],
+        body=[h("nav", nav_links(["Overview", "Activity", "Settings", "Billing"], "Activity"), cls="tabs",
+                aria_label="Project sections")],
+    ),
+    dict(
+        instruction='Navbar for Fieldnote with a "Resources" dropdown (Blog, Guides, Webinars) that opens without '
+                    'JavaScript. Other links: Product and Pricing.',
+        title="Fieldnote", font=HUMANIST, css=[
+            ".navbar { display: flex; align-items: center; gap: 24px; padding: 16px 32px; "
+            "border-bottom: 1px solid #e5e7eb; }",
+            ".logo { margin-right: auto; font-weight: 700; color: #b45309; text-decoration: none; }",
+            ".navbar a, summary { color: #374151; text-decoration: none; cursor: pointer; }",
+            ".dropdown { position: relative; }",
+            ".dropdown ul { position: absolute; top: 32px; left: 0; min-width: 160px; margin: 0; padding: 8px 0; "
+            "list-style: none; background: #ffffff; border: 1px solid #e5e7eb; border-radius: 8px; }",
+            ".dropdown li a { display: block; padding: 8px 16px; }",
+        ],
+        body=[h("header", h("a", "Fieldnote", href="#", cls="logo"), h("a", "Product", href="#"),
+                h("details", h("summary", "Resources"),
+                  h("ul", [h("li", h("a", x, href="#")) for x in ["Blog", "Guides", "Webinars"]]), cls="dropdown"),
+                h("a", "Pricing", href="#"), cls="navbar")],
+    ),
+    dict(
+        instruction="Navigation bar for an online bookshop called Bookshelf with links (Browse, New releases, "
+                    "Authors) and a search field with a button.",
+        title="Bookshelf", css=[
+            ".navbar { display: flex; flex-wrap: wrap; align-items: center; gap: 20px; padding: 12px 24px; "
+            "background: #7f1d1d; }",
+            ".logo { color: #ffffff; font-weight: 700; font-size: 1.2rem; text-decoration: none; }",
+            ".navbar nav a { margin-right: 16px; color: #fecaca; text-decoration: none; }",
+            ".search { display: flex; margin-left: auto; }",
+            ".search input { padding: 8px 12px; border: 0; border-radius: 6px 0 0 6px; }",
+            ".search button { padding: 8px 14px; border: 0; border-radius: 0 6px 6px 0; background: #fbbf24; }",
+        ],
+        body=[h("header", h("a", "Bookshelf", href="#", cls="logo"),
+                h("nav", nav_links(["Browse", "New releases", "Authors"]), aria_label="Main"),
+                h("form", h("input", type="search", name="q", placeholder="Title, author or ISBN",
+                            aria_label="Search books"),
+                  h("button", "Search", type="submit"), cls="search", action="#", role="search"),
+                cls="navbar")],
+    ),
+    dict(
+        instruction="Pagination links for a search results page.",
+        input="Current page: 3 of 8; show Previous, pages 1–5, Next",
+        title="Search results – page 3", css=[
+            ".pagination { display: flex; justify-content: center; gap: 6px; padding: 32px 0; }",
+            ".pagination a { min-width: 40px; padding: 8px 12px; box-sizing: border-box; border: 1px solid #d1d5db; "
+            "border-radius: 6px; color: #374151; text-align: center; text-decoration: none; }",
+            ".pagination a:hover { background: #f3f4f6; }",
+            ".pagination a[aria-current=\"page\"] { background: #2563eb; border-color: #2563eb; color: #ffffff; }",
+        ],
+        body=[h("nav", h("a", "Previous", href="#"),
+                [h("a", str(n), href="#", aria_current="page" if n == 3 else None,
+                   aria_label=f"Page {n}") for n in range(1, 6)],
+                h("a", "Next", href="#"), cls="pagination", aria_label="Pagination")],
+    ),
+    dict(
+        instruction="Add a \"Skip to main content\" link that only appears when it gets keyboard focus, above a "
+                    "simple header with three links.",
+        title="Skip link", css=[
+            ".skip { position: absolute; left: 8px; top: -40px; padding: 8px 12px; background: #111827; "
+            "color: #ffffff; }",
+            ".skip:focus { top: 8px; }",
+            "header { display: flex; gap: 20px; padding: 16px 24px; border-bottom: 1px solid #e5e7eb; }",
+            "header a { color: #1f2937; }",
+            "main { padding: 24px; }",
+        ],
+        body=[h("a", "Skip to main content", href="#main", cls="skip"),
+              h("header", nav_links(["Home", "Events", "Contact"])),
+              h("main", h("h1", "Upcoming events"), id="main")],
+    ),
+    dict(
+        instruction="Mobile bottom tab bar with four tabs — Home, Search, Saved and Profile — with Home active.",
+        title="Tab bar", css=[
+            ".tabbar { position: fixed; left: 0; right: 0; bottom: 0; display: flex; border-top: 1px solid #e5e7eb; "
+            "background: #ffffff; }",
+            ".tabbar a { flex: 1; padding: 12px 0; color: #6b7280; text-align: center; font-size: 0.8rem; "
+            "text-decoration: none; }",
+            ".tabbar a[aria-current=\"page\"] { color: #e11d48; font-weight: 700; }",
+        ],
+        body=[h("nav", nav_links(["Home", "Search", "Saved", "Profile"], "Home"), cls="tabbar",
+                aria_label="Main")],
+    ),
+    dict(
+        instruction="Settings menu in a card: Profile, Security, Notifications and Billing links stacked "
+                    "vertically with a chevron on the right of each.",
+        title="Settings", bg="#f3f4f6", css=[
+            ".menu { max-width: 320px; margin: 40px auto; border-radius: 12px; background: #ffffff; "
+            "overflow: hidden; }",
+            ".menu a { display: flex; justify-content: space-between; padding: 14px 16px; color: #111827; "
+            "text-decoration: none; border-bottom: 1px solid #f3f4f6; }",
+            ".menu a::after { content: \"›\"; color: #9ca3af; }",
+            ".menu a:hover { background: #f9fafb; }",
+        ],
+        body=[h("nav", nav_links(["Profile", "Security", "Notifications", "Billing"]), cls="menu",
+                aria_label="Settings")],
+    ),
+]
+
+
+def navigation_bars() -> list[dict]:
+    return [row("navigation", s, render_simple(s)) for s in NAV_SPECS]
+
+
+# =============================================================================
+# Cards and card grids.
+# =============================================================================
+
+
+def grid_css(min_width: int = 240, gap: int = 24, width: int = 1000) -> str:
+    return (f".grid {{ display: grid; grid-template-columns: repeat(auto-fill, minmax({min_width}px, 1fr)); "
+            f"gap: {gap}px; max-width: {width}px; margin: 0 auto; padding: 40px 24px; }}")
+
+
+def icon(*shapes: El) -> El:
+    """A 24x24 inline SVG icon; size and stroke come from icon_css(). Decorative, so hidden from screen readers."""
+    return h("svg", shapes, viewBox="0 0 24 24", aria_hidden="true")
+
+
+def icon_css(selector: str, size: int) -> str:
+    return (f"{selector} {{ width: {size}px; height: {size}px; fill: none; stroke: currentColor; "
+            f"stroke-width: 2; }}")
+
+
+ICON_LOCK = [h("rect", x="5", y="11", width="14", height="10", rx="2"), h("path", d="M8 11V7a4 4 0 0 1 8 0v4")]
+ICON_LIST = [h("path", d="M4 6h16M4 12h16M4 18h10")]
+ICON_USER = [h("circle", cx="12", cy="8", r="4"), h("path", d="M4 21a8 8 0 0 1 16 0")]
+ICON_DOWNLOAD = [h("path", d="M12 3v12M7 10l5 5 5-5M5 21h14")]
+ICON_PLUS = [h("path", d="M12 5v14M5 12h14")]
+ICON_TRASH = [h("path", d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3")]
+
+
+def _recipe(title, meta, c1, c2):
+    return h("article", h("div", cls="photo", style=f"background: linear-gradient(135deg, {c1}, {c2});"),
+             h("div", h("h2", title), h("p", meta), h("a", "View recipe", href="#"), cls="body"), cls="card")
+
+
+def _listing(price, address, facts, new=False):
+    return h("article", h("div", new and h("span", "New", cls="tag"), cls="photo"),
+             h("div", h("p", price, cls="price"), h("h2", address), h("p", facts, cls="facts"), cls="body"),
+             cls="card")
+
+
+CARD_SPECS = [
+    dict(
+        instruction="Create three recipe cards in a row. Each card has a coloured image placeholder, the recipe "
+                    "name, cooking time and servings, and a \"View recipe\" link.",
+        title="Recipes", bg="#fafaf9", css=[
+            grid_css(240),
+            ".card { overflow: hidden; background: #ffffff; border-radius: 12px; box-shadow: 0 2px 8px "
+            "rgba(0, 0, 0, 0.08); }",
+            ".photo { height: 160px; }",
+            ".body { padding: 16px 20px 20px; }",
+            ".body h2 { margin: 0 0 4px; font-size: 1.15rem; }",
+            ".body p { margin: 0 0 12px; color: #78716c; }",
+            ".body a { color: #c2410c; font-weight: 600; text-decoration: none; }",
+        ],
+        body=[h("main", _recipe("Lemon herb chicken", "45 min · Serves 4", "#fde68a", "#f59e0b"),
+                _recipe("Spinach and ricotta pasta", "25 min · Serves 2", "#bbf7d0", "#16a34a"),
+                _recipe("Berry overnight oats", "10 min · Serves 1", "#fbcfe8", "#9333ea"), cls="grid")],
+    ),
+    dict(
+        instruction="Grid of four online course cards showing a level badge (Beginner, Intermediate or Advanced), "
+                    "the course title, number of lessons and the price.",
+        title="Courses", bg="#f1f5f9", font=HUMANIST, css=[
+            grid_css(210, 20),
+            ".card { padding: 20px; background: #ffffff; border-radius: 10px; border-top: 4px solid #4f46e5; }",
+            ".level { display: inline-block; padding: 2px 10px; border-radius: 999px; background: #e0e7ff; "
+            "color: #3730a3; font-size: 0.8rem; font-weight: 600; }",
+            ".card h2 { margin: 12px 0 8px; font-size: 1.1rem; }",
+            ".meta { display: flex; justify-content: space-between; color: #64748b; }",
+            ".meta strong { color: #0f172a; }",
+        ],
+        body=[h("main", [h("article", h("span", level, cls="level"), h("h2", name),
+                           h("p", h("span", lessons), h("strong", price), cls="meta"), cls="card")
+                         for level, name, lessons, price in [
+                             ("Beginner", "HTML & CSS foundations", "24 lessons", "$39"),
+                             ("Beginner", "Intro to Python", "30 lessons", "$49"),
+                             ("Intermediate", "Responsive layouts with grid", "18 lessons", "$45"),
+                             ("Advanced", "Web accessibility in practice", "22 lessons", "$59")]], cls="grid")],
+    ),
+    dict(
+        instruction="Travel destination cards in a grid, each with a gradient background and the city name over it.",
+        input="Destinations: Lisbon, Kyoto, Reykjavik, Cape Town, Oaxaca, Tromsø; 3 columns; show the country "
+              "under each city",
+        title="Destinations", css=[
+            ".grid { display: grid; grid-template-columns: repeat(3, 1fr); gap: 16px; max-width: 960px; "
+            "margin: 0 auto; padding: 40px 24px; }",
+            ".card { display: flex; flex-direction: column; justify-content: flex-end; height: 200px; padding: 20px; "
+            "box-sizing: border-box; border-radius: 14px; color: #ffffff; text-decoration: none; }",
+            ".card h2 { margin: 0; font-size: 1.5rem; }",
+            ".card p { margin: 0; opacity: 0.85; }",
+            "@media (max-width: 700px) {\n  .grid { grid-template-columns: 1fr 1fr; }\n}",
+        ],
+        body=[h("main", [h("a", h("h2", city), h("p", country), href="#", cls="card",
+                           style=f"background: linear-gradient(160deg, {c1}, {c2});")
+                         for city, country, c1, c2 in [
+                             ("Lisbon", "Portugal", "#fbbf24", "#ea580c"), ("Kyoto", "Japan", "#f472b6", "#9d174d"),
+                             ("Reykjavik", "Iceland", "#67e8f9", "#1e3a8a"),
+                             ("Cape Town", "South Africa", "#86efac", "#0f766e"),
+                             ("Oaxaca", "Mexico", "#fca5a5", "#b91c1c"), ("Tromsø", "Norway", "#a5b4fc", "#312e81")]],
+                cls="grid")],
+    ),
+    dict(
+        instruction="Three blog post preview cards with a category label, title, a two-line excerpt, and the author "
+                    "and date at the bottom.",
+        title="Latest posts", font=HUMANIST, css=[
+            grid_css(260),
+            ".card { display: flex; flex-direction: column; padding: 24px; border: 1px solid #e5e7eb; "
+            "border-radius: 12px; }",
+            ".category { margin: 0; color: #0d9488; font-size: 0.8rem; font-weight: 700; text-transform: uppercase; }",
+            ".card h2 { margin: 8px 0; font-size: 1.2rem; }",
+            ".excerpt { flex: 1; color: #4b5563; }",
+            ".byline { margin: 0; color: #9ca3af; font-size: 0.9rem; }",
+        ],
+        body=[h("main", [h("article", h("p", cat, cls="category"), h("h2", t), h("p", ex, cls="excerpt"),
+                           h("p", by, cls="byline"), cls="card") for cat, t, ex, by in [
+            ("Design", "Choosing a colour palette that scales",
+             "How we went from twelve greys to five, and why our buttons finally look consistent.",
+             "Lena Fischer · 4 Feb 2025"),
+            ("Engineering", "What we learned moving to server-side rendering",
+             "Faster first loads, fewer spinners, and one surprising caching bug.", "Ravi Menon · 28 Jan 2025"),
+            ("Company", "Our first remote offsite",
+             "Twenty-two people, one farmhouse and a surprisingly competitive pub quiz.",
+             "Ana Sousa · 15 Jan 2025")]], cls="grid")],
+    ),
+    dict(
+        instruction="Four feature cards for a security product — Encryption, Audit logs, Single sign-on and "
+                    "Backups — each with a simple inline SVG icon, a title and one sentence.",
+        title="Security features", bg="#f8fafc", css=[
+            grid_css(200, 20),
+            ".card { padding: 24px; background: #ffffff; border-radius: 12px; border: 1px solid #e2e8f0; }",
+            ".card svg { padding: 10px; border-radius: 10px; background: #dcfce7; color: #15803d; }",
+            icon_css(".card svg", 28),
+            ".card h2 { margin: 16px 0 6px; font-size: 1.1rem; }",
+            ".card p { margin: 0; color: #475569; }",
+        ],
+        body=[h("main", [h("article", icon(*shapes), h("h2", t), h("p", d), cls="card") for shapes, t, d in [
+            (ICON_LOCK, "Encryption", "Data is encrypted at rest and in transit with AES-256 and TLS 1.3."),
+            (ICON_LIST, "Audit logs", "Every sign-in and permission change is recorded for a year."),
+            (ICON_USER, "Single sign-on", "Connect your identity provider with SAML or OpenID Connect."),
+            (ICON_DOWNLOAD, "Backups", "Hourly snapshots you can restore with one click.")]], cls="grid")],
+    ),
+    dict(
+        instruction='Property listing cards for an estate agent: three homes with price, address, beds/baths/size '
+                    'and a "New" tag on the first one.',
+        title="Homes for sale", bg="#f9fafb", css=[
+            grid_css(260),
+            ".card { overflow: hidden; background: #ffffff; border-radius: 12px; box-shadow: 0 1px 4px "
+            "rgba(0, 0, 0, 0.1); }",
+            ".photo { position: relative; height: 170px; background: linear-gradient(135deg, #cbd5e1, #64748b); }",
+            ".tag { position: absolute; top: 12px; left: 12px; padding: 4px 10px; border-radius: 6px; "
+            "background: #16a34a; color: #ffffff; font-size: 0.8rem; font-weight: 700; }",
+            ".body { padding: 16px 20px; }",
+            ".price { margin: 0; font-size: 1.4rem; font-weight: 700; }",
+            ".body h2 { margin: 4px 0; font-size: 1rem; font-weight: 400; }",
+            ".facts { margin: 0; color: #6b7280; font-size: 0.9rem; }",
+        ],
+        body=[h("main", _listing("£425,000", "12 Alder Close, Bristol", "3 beds · 2 baths · 96 m²", new=True),
+                _listing("£289,500", "Flat 4, 30 Quay Street, Bristol", "2 beds · 1 bath · 64 m²"),
+                _listing("£610,000", "The Old Forge, Westbury", "4 beds · 3 baths · 148 m²"), cls="grid")],
+    ),
+    dict(
+        instruction="Make a horizontal card for a podcast episode: artwork placeholder on the left, then episode "
+                    "number, title, duration and a \"Listen\" button.",
+        title="Episode 42", bg="#f5f3ff", css=[
+            ".episode { display: flex; gap: 20px; max-width: 560px; margin: 48px auto; padding: 16px; "
+            "background: #ffffff; border-radius: 14px; box-shadow: 0 4px 16px rgba(76, 29, 149, 0.12); }",
+            ".art { flex: 0 0 120px; height: 120px; border-radius: 10px; background: linear-gradient(135deg, "
+            "#a78bfa, #4c1d95); }",
+            ".number { margin: 0; color: #7c3aed; font-weight: 700; font-size: 0.85rem; }",
+            ".episode h1 { margin: 4px 0; font-size: 1.2rem; }",
+            ".duration { margin: 0 0 12px; color: #6b7280; }",
+            ".listen { display: inline-block; padding: 8px 18px; border-radius: 999px; background: #7c3aed; "
+            "color: #ffffff; text-decoration: none; font-weight: 600; }",
+        ],
+        body=[h("article", h("div", cls="art", aria_hidden="true"),
+                h("div", h("p", "Episode 42", cls="number"), h("h1", "Why cities are planting tiny forests"),
+                  h("p", "38 min", cls="duration"), h("a", "Listen", href="#", cls="listen")), cls="episode")],
+    ),
+    dict(
+        instruction="Cards for three upcoming meetups, each with a calendar-style date block (day and month) on the "
+                    "left, the event name, venue and a RSVP link.",
+        title="Upcoming meetups", font=HUMANIST, css=[
+            ".events { max-width: 620px; margin: 40px auto; padding: 0 20px; display: grid; gap: 16px; }",
+            ".event { display: flex; gap: 16px; align-items: center; padding: 16px; border: 1px solid #e5e7eb; "
+            "border-radius: 12px; }",
+            ".date { width: 64px; padding: 8px 0; border-radius: 8px; background: #fee2e2; color: #b91c1c; "
+            "text-align: center; }",
+            ".date strong { display: block; font-size: 1.6rem; line-height: 1; }",
+            ".date span { font-size: 0.8rem; text-transform: uppercase; }",
+            ".event h2 { margin: 0; font-size: 1.1rem; }",
+            ".event p { margin: 2px 0 0; color: #6b7280; }",
+            ".event a { margin-left: auto; color: #b91c1c; font-weight: 600; }",
+        ],
+        body=[h("main", [h("article", h("time", h("strong", d), h("span", mon), datetime=iso, cls="date"),
+                           h("div", h("h2", name), h("p", venue)), h("a", "RSVP", href="#"), cls="event")
+                         for d, mon, iso, name, venue in [
+                             ("08", "Apr", "2025-04-08", "CSS Night: container queries", "The Hub, Leeds"),
+                             ("17", "Apr", "2025-04-17", "Accessibility lunch & learn", "Online"),
+                             ("06", "May", "2025-05-06", "JavaScript-free UI patterns", "Tech Yard, Manchester")]],
+                cls="events")],
+    ),
+    dict(
+        instruction="Dark card grid for four open-source projects: repository name, a short description, the main "
+                    "language with a coloured dot and the star count. Cards should lift slightly on hover.",
+        title="Open-source projects", bg="#0d1117", fg="#c9d1d9", font=HUMANIST, css=[
+            grid_css(240, 16, 900),
+            ".card { padding: 20px; border: 1px solid #30363d; border-radius: 10px; background: #161b22; "
+            "transition: transform 0.15s; }",
+            ".card:hover { transform: translateY(-3px); border-color: #58a6ff; }",
+            ".card h2 { margin: 0 0 8px; font-size: 1.05rem; }",
+            ".card h2 a { color: #58a6ff; text-decoration: none; }",
+            ".card p { margin: 0 0 16px; color: #8b949e; font-size: 0.95rem; }",
+            ".meta { display: flex; gap: 16px; font-size: 0.85rem; }",
+            ".dot { display: inline-block; width: 10px; height: 10px; margin-right: 6px; border-radius: 50%; }",
+        ],
+        body=[h("main", [h("article", h("h2", h("a", name, href="#")), h("p", desc),
+                           h("div", h("span", h("span", cls="dot", style=f"background: {colour};"), lang),
+                             h("span", f"{stars} stars"), cls="meta"), cls="card")
+                         for name, desc, lang, colour, stars in [
+                             ("tidy-csv", "Clean messy CSV files from the command line.", "Python", "#3572a5", "1.2k"),
+                             ("petite-router", "A 2 kB router for small single-page apps.", "TypeScript", "#3178c6",
+                              "860"),
+                             ("gridlines", "Print-ready CSS grid overlays for designers.", "CSS", "#563d7c", "410"),
+                             ("quickserve", "Serve a folder over HTTP with live reload.", "Go", "#00add8", "2.4k")]],
+                cls="grid")],
+    ),
+    dict(
+        instruction="Testimonial cards for our agency website.",
+        input="3 cards; name, company and a short quote on each; light grey background #f3f4f6",
+        title="What clients say", bg="#f3f4f6", font=SERIF, css=[
+            grid_css(250, 20, 960),
+            ".card { margin: 0; padding: 24px; background: #ffffff; border-radius: 12px; }",
+            ".card blockquote { margin: 0 0 16px; font-size: 1.05rem; font-style: italic; }",
+            ".card figcaption { font-family: system-ui, sans-serif; font-size: 0.9rem; color: #6b7280; }",
+            ".card strong { display: block; color: #111827; }",
+        ],
+        body=[h("main", [h("figure", h("blockquote", f"“{q}”"), h("figcaption", h("strong", n), c), cls="card")
+                         for q, n, c in [
+                             ("They rebuilt our booking site in six weeks and enquiries doubled.", "Jess Moreno",
+                              "Harbourside Yoga"),
+                             ("Clear communication, no jargon, and they hit every deadline.", "Daniel Okoye",
+                              "Okoye & Partners"),
+                             ("Our shop finally works on phones. Customers noticed immediately.", "Mei Tanaka",
+                              "Paper Crane Stationery")]], cls="grid")],
+    ),
+    dict(
+        instruction="Notification card: initials avatar, \"Anna commented on your post\" and \"2 min ago\".",
+        title="Notification", css=[
+            ".note { display: flex; gap: 12px; align-items: center; max-width: 360px; margin: 40px auto; "
+            "padding: 14px; border: 1px solid #e5e7eb; border-radius: 10px; }",
+            avatar_css(40, "#f472b6"),
+            ".note p { margin: 0; }",
+            ".note time { color: #6b7280; font-size: 0.85rem; }",
+        ],
+        body=[h("article", avatar("Anna Berg"), h("div", h("p", "Anna commented on your post"),
+                                                  h("time", "2 min ago", datetime="PT2M")), cls="note")],
+    ),
+    dict(
+        instruction="Coupon card with a dashed border: 20% OFF, the code SPRING20 and \"Expires 30 April\".",
+        title="Coupon", css=[
+            ".coupon { max-width: 300px; margin: 40px auto; padding: 24px; border: 2px dashed #ea580c; "
+            "border-radius: 12px; text-align: center; }",
+            ".coupon h2 { margin: 0; font-size: 2rem; color: #ea580c; }",
+            ".coupon code { display: inline-block; margin: 12px 0; padding: 6px 12px; background: #fff7ed; "
+            "font-size: 1.2rem; letter-spacing: 0.1em; }",
+            ".coupon p { margin: 0; color: #6b7280; }",
+        ],
+        body=[h("article", h("h2", "20% OFF"), h("code", "SPRING20"), h("p", "Expires 30 April"), cls="coupon")],
+    ),
+    dict(
+        instruction="Minimal card with a title, one line of text and a \"Read more\" link, with a soft shadow.",
+        title="Card", bg="#f9fafb", css=[
+            ".card { max-width: 320px; margin: 40px auto; padding: 20px; border-radius: 10px; background: #ffffff; "
+            "box-shadow: 0 4px 14px rgba(0, 0, 0, 0.08); }",
+            ".card h2 { margin: 0 0 6px; font-size: 1.15rem; }",
+            ".card a { color: #2563eb; }",
+        ],
+        body=[h("article", h("h2", "Plan your week"), h("p", "Five minutes on Sunday saves hours later."),
+                h("a", "Read more", href="#"), cls="card")],
+    ),
+]
+
+
+def cards() -> list[dict]:
+    return [row("cards", s, render_simple(s)) for s in CARD_SPECS]
+
+
+# =============================================================================
+# Lists: ordered, unordered, nested, description lists, checklists.
+# =============================================================================
+
+MAIN_NARROW = "main { max-width: 640px; margin: 40px auto; padding: 0 24px; }"
+
+LIST_SPECS = [
+    dict(
+        instruction="Write the method for fluffy pancakes as an ordered list of six steps with big circled step "
+                    "numbers made with CSS counters.",
+        title="Fluffy pancakes", font=HUMANIST, css=[
+            MAIN_NARROW,
+            ".steps { list-style: none; padding: 0; counter-reset: step; }",
+            ".steps li { position: relative; padding: 6px 0 16px 52px; counter-increment: step; }",
+            ".steps li::before { content: counter(step); position: absolute; left: 0; top: 0; width: 36px; "
+            "height: 36px; border-radius: 50%; background: #f59e0b; color: #ffffff; font-weight: 700; "
+            "display: grid; place-items: center; }",
+        ],
+        body=[h("main", h("h1", "Fluffy pancakes"), h("ol", [h("li", t) for t in [
+            "Mix 200 g flour, 2 tsp baking powder and a pinch of salt.",
+            "Beat 1 egg with 300 ml milk and 2 tbsp melted butter.",
+            "Stir the wet mix into the dry until just combined.",
+            "Rest the batter for 5 minutes.",
+            "Cook ladlefuls over medium heat, flipping when bubbles appear.",
+            "Serve with berries and maple syrup."]], cls="steps"))],
+    ),
+    dict(
+        instruction="Shopping list grouped by aisle using nested unordered lists: Produce, Dairy and Bakery with a "
+                    "few items each.",
+        title="Shopping list", css=[
+            MAIN_NARROW,
+            ".aisles > li { margin-bottom: 12px; font-weight: 700; }",
+            ".aisles ul { margin-top: 4px; font-weight: 400; }",
+            ".aisles ul li::marker { color: #16a34a; }",
+        ],
+        body=[h("main", h("h1", "Shopping list"), h("ul", [h("li", aisle, h("ul", [h("li", i) for i in items]))
+                                                          for aisle, items in [
+            ("Produce", ["Bananas", "Spinach", "Cherry tomatoes", "Lemons"]),
+            ("Dairy", ["Greek yoghurt", "Cheddar", "Semi-skimmed milk"]),
+            ("Bakery", ["Sourdough loaf", "Bagels"])]], cls="aisles"))],
+    ),
+    dict(
+        instruction='Create a "Top 10 science fiction novels" ordered list with the title in bold and the author '
+                    'after it.',
+        title="Top 10 science fiction novels", font=SERIF, css=[
+            MAIN_NARROW,
+            "ol { padding-left: 28px; }",
+            "li { padding: 6px 0; border-bottom: 1px solid #e5e7eb; }",
+            "li::marker { font-weight: 700; color: #6d28d9; }",
+            "li span { color: #6b7280; }",
+        ],
+        body=[h("main", h("h1", "Top 10 science fiction novels"), h("ol", [
+            h("li", h("strong", t), " ", h("span", "— " + a)) for t, a in [
+                ("Dune", "Frank Herbert"), ("The Left Hand of Darkness", "Ursula K. Le Guin"),
+                ("Neuromancer", "William Gibson"), ("Foundation", "Isaac Asimov"),
+                ("The Dispossessed", "Ursula K. Le Guin"), ("Hyperion", "Dan Simmons"),
+                ("Kindred", "Octavia E. Butler"), ("Solaris", "Stanisław Lem"),
+                ("The Three-Body Problem", "Liu Cixin"), ("Frankenstein", "Mary Shelley")]]))],
+    ),
+    dict(
+        instruction="Moving-house checklist with checkboxes; the first two tasks are already ticked and ticked "
+                    "items are crossed out.",
+        title="Moving checklist", css=[
+            MAIN_NARROW,
+            ".checklist { list-style: none; padding: 0; }",
+            ".checklist li { padding: 8px 0; border-bottom: 1px solid #e2e8f0; }",
+            ".checklist input { margin-right: 10px; accent-color: #0d9488; }",
+            ".checklist input:checked + span { color: #94a3b8; text-decoration: line-through; }",
+        ],
+        body=[h("main", h("h1", "Moving checklist"), h("ul", [
+            h("li", h("label", h("input", type="checkbox", checked=done), h("span", task)))
+            for task, done in [("Book the removal van", True), ("Give notice to the landlord", True),
+                               ("Redirect post", False), ("Take meter readings", False),
+                               ("Pack an essentials box", False)]],
+            cls="checklist"))],
+    ),
+    dict(
+        instruction="Glossary of web terms using a description list: HTML, CSS, DOM, API and URL, each with a "
+                    "one-sentence definition.",
+        title="Web glossary", font=HUMANIST, css=[
+            MAIN_NARROW,
+            "dt { margin-top: 16px; font-weight: 700; color: #1d4ed8; }",
+            "dd { margin: 4px 0 0; padding-left: 12px; border-left: 3px solid #bfdbfe; }",
+        ],
+        body=[h("main", h("h1", "Web glossary"), h("dl", [[h("dt", t), h("dd", d)] for t, d in [
+            ("HTML", "The markup language that gives a web page its structure."),
+            ("CSS", "The style sheet language that controls layout, colour and type."),
+            ("DOM", "The tree of objects a browser builds from a page, which scripts can read and change."),
+            ("API", "A defined way for one program to ask another for data or actions."),
+            ("URL", "The address of a resource on the web, such as a page or an image.")]]))],
+    ),
+    dict(
+        instruction="\"What's included\" list for a hotel room booking, with custom coloured bullet markers.",
+        input="Items: free Wi-Fi, breakfast for two, late checkout until 1 pm, parking, spa access; marker colour "
+              "#0891b2",
+        title="What's included", css=[
+            ".included { max-width: 420px; margin: 40px auto; padding: 24px 28px; border-radius: 12px; "
+            "background: #ecfeff; }",
+            ".included h2 { margin-top: 0; }",
+            ".included ul { padding-left: 20px; }",
+            ".included li { margin-bottom: 8px; }",
+            ".included li::marker { content: \"■  \"; color: #0891b2; font-size: 0.8em; }",
+        ],
+        body=[h("section", h("h2", "What's included"), h("ul", [h("li", x) for x in [
+            "Free Wi-Fi", "Breakfast for two", "Late checkout until 1 pm", "Parking", "Spa access"]]),
+            cls="included")],
+    ),
+    dict(
+        instruction="Table of contents for an employee handbook as a nested ordered list numbered 1, 1.1, 1.2, "
+                    "2, 2.1 and so on.",
+        title="Employee handbook – Contents", css=[
+            MAIN_NARROW,
+            ".toc, .toc ol { list-style: none; counter-reset: item; padding-left: 0; }",
+            ".toc ol { padding-left: 28px; }",
+            ".toc li { counter-increment: item; }",
+            ".toc li::before { content: counters(item, \".\") \" \"; font-weight: 600; }",
+        ],
+        body=[h("main", h("h1", "Employee handbook"), h("nav", h("ol", [
+            h("li", h("a", sec, href="#"), h("ol", [h("li", h("a", sub, href="#")) for sub in subs]))
+            for sec, subs in [("Welcome", ["Our mission", "How we work"]),
+                              ("Time off", ["Holidays", "Sick leave"]),
+                              ("Equipment", ["Laptops", "Home office budget"])]], cls="toc"),
+            aria_label="Contents"))],
+    ),
+    dict(
+        instruction="My reading list as an unordered list: book title, author and a small status label (Finished, "
+                    "Reading or Want to read).",
+        title="Reading list", bg="#fffbeb", font=SERIF, css=[
+            MAIN_NARROW,
+            ".books { list-style: none; padding: 0; }",
+            ".books li { display: flex; gap: 8px; padding: 8px 0; border-bottom: 1px dashed #d6d3d1; }",
+            ".books em { color: #78716c; }",
+            ".status { margin-left: auto; padding: 1px 8px; border-radius: 4px; font: 0.75rem system-ui, "
+            "sans-serif; background: #e7e5e4; }",
+            ".status.done { background: #bbf7d0; }",
+            ".status.now { background: #fde68a; }",
+        ],
+        body=[h("main", h("h1", "Reading list"), h("ul", [
+            h("li", h("strong", t), h("em", a), h("span", st, cls="status " + c if c else "status"))
+            for t, a, st, c in [("Middlemarch", "George Eliot", "Finished", "done"),
+                                ("Piranesi", "Susanna Clarke", "Reading", "now"),
+                                ("The Overstory", "Richard Powers", "Want to read", None)]],
+            cls="books"))],
+    ),
+    dict(
+        instruction="Packing list for a hiking trip laid out in two columns.",
+        input="Trip: 5-day hut-to-hut hike; items: rain jacket, fleece, hiking boots, sleeping bag liner, head "
+              "torch, first-aid kit, water bottle, map and compass, sun cream, snacks",
+        title="Packing list", font=HUMANIST, css=[
+            MAIN_NARROW,
+            ".packing { columns: 2; column-gap: 40px; padding-left: 20px; }",
+            ".packing li { margin-bottom: 8px; break-inside: avoid; }",
+            "@media (max-width: 480px) {\n  .packing { columns: 1; }\n}",
+        ],
+        body=[h("main", h("h1", "Packing list"), h("p", "5-day hut-to-hut hike"), h("ul", [h("li", x) for x in [
+            "Rain jacket", "Fleece", "Hiking boots", "Sleeping bag liner", "Head torch", "First-aid kit",
+            "Water bottle", "Map and compass", "Sun cream", "Snacks"]], cls="packing"))],
+    ),
+    dict(
+        instruction="Horizontal list of skills separated by dots: HTML, CSS, Accessibility, Figma, Python.",
+        title="Skills", css=[
+            ".skills { display: flex; flex-wrap: wrap; margin: 40px; padding: 0; list-style: none; }",
+            ".skills li + li::before { content: \"·\"; margin: 0 10px; color: #9ca3af; }",
+        ],
+        body=[h("ul", [h("li", x) for x in ["HTML", "CSS", "Accessibility", "Figma", "Python"]], cls="skills")],
+    ),
+    dict(
+        instruction="Ordered list of the five oceans from largest to smallest.",
+        title="The five oceans", font=SERIF, css=[
+            MAIN_NARROW,
+            "li { padding: 4px 0; }",
+            "li::marker { color: #0369a1; font-weight: 700; }",
+        ],
+        body=[h("main", h("h1", "The five oceans"), h("ol", [h("li", x) for x in [
+            "Pacific Ocean", "Atlantic Ocean", "Indian Ocean", "Southern Ocean", "Arctic Ocean"]]))],
+    ),
+    dict(
+        instruction="A to-do list.",
+        input="Items: Pay rent (done), Call the plumber, Book dentist, Renew passport; show done items in grey",
+        title="To-do", css=[
+            MAIN_NARROW,
+            ".todo { padding: 0; list-style: none; }",
+            ".todo li { padding: 8px 0; border-bottom: 1px solid #e5e7eb; }",
+            ".todo .done { color: #9ca3af; text-decoration: line-through; }",
+        ],
+        body=[h("main", h("h1", "To-do"), h("ul", h("li", "Pay rent", cls="done"), h("li", "Call the plumber"),
+                                            h("li", "Book dentist"), h("li", "Renew passport"), cls="todo"))],
+    ),
+    dict(
+        instruction="Order summary as a description list: subtotal, shipping, tax and a bold total.",
+        title="Order summary", css=[
+            ".summary { display: grid; grid-template-columns: 1fr auto; gap: 8px; max-width: 300px; "
+            "margin: 40px auto; }",
+            ".summary dd { margin: 0; text-align: right; }",
+            ".total { padding-top: 8px; border-top: 1px solid #e5e7eb; font-weight: 700; }",
+        ],
+        body=[h("dl", [[h("dt", k, cls=c), h("dd", v, cls=c)] for k, v, c in [
+            ("Subtotal", "$84.00", None), ("Shipping", "$5.00", None), ("Tax", "$7.12", None),
+            ("Total", "$96.12", "total")]], cls="summary")],
+    ),
+]
+
+
+def lists() -> list[dict]:
+    return [row("lists", s, render_simple(s)) for s in LIST_SPECS]
+
+
+# =============================================================================
+# Buttons and badges.
+# =============================================================================
+
+BUTTON_SPECS = [
+    dict(
+        instruction="Create a set of buttons: primary, secondary, outline, danger and a disabled one. Blue primary "
+                    "colour #2563eb.",
+        title="Buttons", css=[
+            ".demo { display: flex; flex-wrap: wrap; gap: 12px; padding: 40px; }",
+            ".btn { padding: 10px 18px; border: 2px solid transparent; border-radius: 8px; font: inherit; "
+            "font-weight: 600; cursor: pointer; }",
+            ".primary { background: #2563eb; color: #ffffff; }",
+            ".primary:hover { background: #1d4ed8; }",
+            ".secondary { background: #e5e7eb; color: #111827; }",
+            ".outline { background: transparent; border-color: #2563eb; color: #2563eb; }",
+            ".danger { background: #dc2626; color: #ffffff; }",
+            ".btn:disabled { opacity: 0.5; cursor: not-allowed; }",
+        ],
+        body=[h("div", [h("button", label, type="button", cls="btn " + c, disabled=dis) for label, c, dis in [
+            ("Save changes", "primary", False), ("Cancel", "secondary", False), ("Preview", "outline", False),
+            ("Delete", "danger", False), ("Submit", "primary", True)]], cls="demo")],
+    ),
+    dict(
+        instruction="Show one button style in three sizes — small, medium and large — plus a full-width version "
+                    "underneath. Use green #16a34a.",
+        title="Button sizes", font=HUMANIST, css=[
+            ".demo { max-width: 480px; padding: 40px; }",
+            ".row { display: flex; align-items: center; gap: 12px; margin-bottom: 16px; }",
+            ".btn { border: 0; border-radius: 6px; background: #16a34a; color: #ffffff; font-weight: 600; "
+            "cursor: pointer; }",
+            ".btn:hover { background: #15803d; }",
+            ".sm { padding: 6px 12px; font-size: 0.85rem; }",
+            ".md { padding: 10px 18px; font-size: 1rem; }",
+            ".lg { padding: 14px 26px; font-size: 1.15rem; }",
+            ".block { display: block; width: 100%; padding: 14px; font-size: 1rem; }",
+        ],
+        body=[h("div", h("div", h("button", "Small", type="button", cls="btn sm"),
+                         h("button", "Medium", type="button", cls="btn md"),
+                         h("button", "Large", type="button", cls="btn lg"), cls="row"),
+                h("button", "Full width", type="button", cls="btn block"), cls="demo")],
+    ),
+    dict(
+        instruction="Pill-shaped status badges: New, Beta, Stable and Deprecated, each in its own colour.",
+        title="Badges", css=[
+            ".badges { display: flex; gap: 8px; padding: 40px; }",
+            ".badge { padding: 4px 12px; border-radius: 999px; font-size: 0.8rem; font-weight: 600; }",
+            ".new { background: #dbeafe; color: #1e40af; }",
+            ".beta { background: #f3e8ff; color: #6b21a8; }",
+            ".stable { background: #dcfce7; color: #166534; }",
+            ".deprecated { background: #fee2e2; color: #991b1b; }",
+        ],
+        body=[h("div", [h("span", t, cls="badge " + t.lower()) for t in ["New", "Beta", "Stable", "Deprecated"]],
+                cls="badges")],
+    ),
+    dict(
+        instruction='Icon buttons with inline SVG icons: "Add item" (plus), "Download" (arrow) and a square '
+                    'delete button that only shows a trash icon, with an aria-label for screen readers.',
+        title="Icon buttons", css=[
+            ".toolbar { display: flex; gap: 10px; padding: 40px; }",
+            ".btn { display: inline-flex; align-items: center; gap: 8px; padding: 8px 14px; border: 1px solid "
+            "#d1d5db; border-radius: 8px; background: #ffffff; font: inherit; }",
+            icon_css(".btn svg", 18),
+            ".icon-only { padding: 8px; color: #dc2626; }",
+        ],
+        body=[h("div", h("button", icon(*ICON_PLUS), " Add item", type="button", cls="btn"),
+                h("button", icon(*ICON_DOWNLOAD), " Download", type="button", cls="btn"),
+                h("button", icon(*ICON_TRASH), type="button", cls="btn icon-only", aria_label="Delete"),
+                cls="toolbar")],
+    ),
+    dict(
+        instruction="A segmented button group for Day / Week / Month where Week is selected.",
+        title="Segmented control", css=[
+            ".segmented { display: inline-flex; margin: 40px; border: 1px solid #cbd5e1; border-radius: 8px; "
+            "overflow: hidden; }",
+            ".segmented button { padding: 8px 18px; border: 0; border-right: 1px solid #cbd5e1; background: #ffffff; "
+            "font: inherit; cursor: pointer; }",
+            ".segmented button:last-child { border-right: 0; }",
+            ".segmented button[aria-pressed=\"true\"] { background: #0f172a; color: #ffffff; }",
+        ],
+        body=[h("div", [h("button", t, type="button", aria_pressed="true" if t == "Week" else "false")
+                        for t in ["Day", "Week", "Month"]], cls="segmented", role="group", aria_label="Date range")],
+    ),
+    dict(
+        instruction="Buttons with notification count badges in the corner: Inbox with 12 and Cart with 3.",
+        title="Notification badges", font=HUMANIST, css=[
+            ".demo { display: flex; gap: 24px; padding: 40px; }",
+            ".btn { position: relative; padding: 10px 18px; border: 0; border-radius: 8px; background: #f1f5f9; "
+            "font: inherit; cursor: pointer; }",
+            ".count { position: absolute; top: -8px; right: -8px; min-width: 20px; padding: 2px 6px; "
+            "box-sizing: border-box; border-radius: 999px; background: #ef4444; color: #ffffff; font-size: 0.75rem; "
+            "font-weight: 700; }",
+        ],
+        body=[h("div", h("button", "Inbox ", h("span", "12", cls="count", aria_label="12 unread"), type="button",
+                         cls="btn"),
+                h("button", "Cart ", h("span", "3", cls="count", aria_label="3 items"), type="button", cls="btn"),
+                cls="demo")],
+    ),
+    dict(
+        instruction="Removable tag chips for selected filters (Remote, Full-time, Design, Senior) with a small × "
+                    "button on each.",
+        title="Filter chips", css=[
+            ".chips { display: flex; flex-wrap: wrap; gap: 8px; padding: 40px; margin: 0; list-style: none; }",
+            ".chips li { display: inline-flex; align-items: center; gap: 6px; padding: 4px 6px 4px 12px; "
+            "border-radius: 999px; background: #ede9fe; color: #5b21b6; }",
+            ".chips button { width: 22px; height: 22px; border: 0; border-radius: 50%; background: transparent; "
+            "color: inherit; cursor: pointer; }",
+            ".chips button:hover { background: #ddd6fe; }",
+        ],
+        body=[h("ul", [h("li", t, h("button", "×", type="button", aria_label=f"Remove {t}"))
+                       for t in ["Remote", "Full-time", "Design", "Senior"]], cls="chips")],
+    ),
+    dict(
+        instruction="Two gradient call-to-action buttons with hover and keyboard focus styles.",
+        input="Gradient from #f43f5e to #8b5cf6; labels: Get started, Learn more (the second one outlined)",
+        title="Gradient buttons", bg="#0f172a", css=[
+            ".demo { display: flex; gap: 16px; padding: 48px; }",
+            ".btn { padding: 12px 24px; border-radius: 999px; font-weight: 700; text-decoration: none; }",
+            ".gradient { background: linear-gradient(90deg, #f43f5e, #8b5cf6); color: #ffffff; }",
+            ".gradient:hover { filter: brightness(1.1); }",
+            ".outline { border: 2px solid #8b5cf6; color: #e9d5ff; }",
+            ".outline:hover { background: rgba(139, 92, 246, 0.15); }",
+            ".btn:focus-visible { outline: 3px solid #fde047; outline-offset: 3px; }",
+        ],
+        body=[h("div", h("a", "Get started", href="#", cls="btn gradient"),
+                h("a", "Learn more", href="#", cls="btn outline"), cls="demo")],
+    ),
+    dict(
+        instruction='Button loading state: a disabled "Saving..." button with a CSS spinner, next to a normal '
+                    'green "Saved" button.',
+        title="Loading button", css=[
+            ".demo { display: flex; gap: 12px; padding: 40px; }",
+            ".btn { display: inline-flex; align-items: center; gap: 8px; padding: 10px 18px; border: 0; "
+            "border-radius: 8px; color: #ffffff; font: inherit; }",
+            ".loading { background: #6366f1; opacity: 0.8; cursor: wait; }",
+            ".done { background: #16a34a; }",
+            ".spinner { width: 14px; height: 14px; border: 2px solid rgba(255, 255, 255, 0.4); "
+            "border-top-color: #ffffff; border-radius: 50%; animation: spin 0.8s linear infinite; }",
+            "@keyframes spin {\n  to { transform: rotate(360deg); }\n}",
+        ],
+        body=[h("div", h("button", h("span", cls="spinner", aria_hidden="true"), " Saving...", type="button",
+                         cls="btn loading", disabled=True),
+                h("button", "Saved", type="button", cls="btn done"), cls="demo")],
+    ),
+    dict(
+        instruction='Make a red pill badge that says "Sold out" next to a product name.',
+        title="Sold out badge", css=[
+            "h2 { display: flex; align-items: center; gap: 10px; margin: 40px; font-size: 1.3rem; }",
+            ".badge { padding: 3px 10px; border-radius: 999px; background: #dc2626; color: #ffffff; "
+            "font-size: 0.75rem; font-weight: 700; text-transform: uppercase; }",
+        ],
+        body=[h("h2", "Linen shirt, sand ", h("span", "Sold out", cls="badge"))],
+    ),
+    dict(
+        instruction='Write the HTML for a round "Back to top" button fixed to the bottom-right corner of the page.',
+        title="Back to top", css=[
+            "html { scroll-behavior: smooth; }",
+            ".to-top { position: fixed; right: 24px; bottom: 24px; display: grid; place-items: center; width: 48px; "
+            "height: 48px; border-radius: 50%; background: #0f172a; color: #ffffff; text-decoration: none; "
+            "font-size: 1.25rem; box-shadow: 0 4px 12px rgba(0, 0, 0, 0.25); }",
+            ".to-top:hover { background: #334155; }",
+        ],
+        body=[h("h1", "Long article", id="top"), h("a", "↑", href="#top", cls="to-top", aria_label="Back to top")],
+    ),
+    dict(
+        instruction='I need an on/off toggle switch built from a checkbox, labelled "Email notifications". Pure '
+                    'CSS, no JavaScript.',
+        title="Toggle switch", css=[
+            ".switch { display: inline-flex; align-items: center; gap: 12px; margin: 40px; cursor: pointer; }",
+            ".switch input { position: absolute; opacity: 0; }",
+            ".track { position: relative; width: 44px; height: 24px; border-radius: 999px; background: #d1d5db; "
+            "transition: background 0.2s; }",
+            ".track::after { content: \"\"; position: absolute; top: 3px; left: 3px; width: 18px; height: 18px; "
+            "border-radius: 50%; background: #ffffff; transition: transform 0.2s; }",
+            ".switch input:checked + .track { background: #16a34a; }",
+            ".switch input:checked + .track::after { transform: translateX(20px); }",
+            ".switch input:focus-visible + .track { outline: 2px solid #16a34a; outline-offset: 2px; }",
+        ],
+        body=[h("label", h("input", type="checkbox", role="switch", checked=True), h("span", cls="track"),
+                " Email notifications", cls="switch")],
+    ),
+    dict(
+        instruction="A row of share buttons: Share on X, Facebook, LinkedIn and Copy link, each in its own brand "
+                    "colour.",
+        title="Share buttons", css=[
+            ".share { display: flex; flex-wrap: wrap; gap: 8px; padding: 40px; }",
+            ".share a { padding: 8px 14px; border-radius: 6px; color: #ffffff; font-size: 0.9rem; "
+            "text-decoration: none; }",
+            ".x { background: #000000; }",
+            ".facebook { background: #1877f2; }",
+            ".linkedin { background: #0a66c2; }",
+            ".share .copy { background: #e5e7eb; color: #111827; }",
+        ],
+        body=[h("div", h("a", "Share on X", href="#", cls="x"), h("a", "Facebook", href="#", cls="facebook"),
+                h("a", "LinkedIn", href="#", cls="linkedin"), h("a", "Copy link", href="#", cls="copy"),
+                cls="share")],
+    ),
+    dict(
+        instruction="Small round avatar with an online status dot in the corner.",
+        input="Initials: JD; size 48px; dot colour #22c55e",
+        title="Online avatar", css=[
+            ".avatar { position: relative; display: grid; place-items: center; width: 48px; height: 48px; "
+            "margin: 40px; border-radius: 50%; background: #6366f1; color: #ffffff; font-weight: 700; }",
+            ".avatar::after { content: \"\"; position: absolute; right: 0; bottom: 0; width: 12px; height: 12px; "
+            "border: 2px solid #ffffff; border-radius: 50%; background: #22c55e; }",
+        ],
+        body=[h("div", "JD", cls="avatar", role="img", aria_label="JD, online")],
+    ),
+    dict(
+        instruction="A text-style \"Cancel\" button and a primary \"Save\" button side by side, aligned to the right.",
+        title="Form actions", css=[
+            ".actions { display: flex; justify-content: flex-end; gap: 8px; padding: 24px; }",
+            "button { padding: 10px 18px; border: 0; border-radius: 6px; font: inherit; cursor: pointer; }",
+            ".text { background: none; color: #4b5563; }",
+            ".text:hover { background: #f3f4f6; }",
+            ".primary { background: #0f766e; color: #ffffff; }",
+        ],
+        body=[h("div", h("button", "Cancel", type="button", cls="text"),
+                h("button", "Save", type="submit", cls="primary"), cls="actions")],
+    ),
+    dict(
+        instruction="Row of small grey rounded tags for a blog post: HTML, CSS and JavaScript.",
+        title="Tags", css=[
+            ".tags { display: flex; gap: 6px; margin: 40px; padding: 0; list-style: none; }",
+            ".tags a { padding: 2px 10px; border-radius: 6px; background: #f3f4f6; color: #374151; "
+            "font-size: 0.85rem; text-decoration: none; }",
+        ],
+        body=[h("ul", [h("li", h("a", t, href="#")) for t in ["HTML", "CSS", "JavaScript"]], cls="tags",
+                aria_label="Tags")],
+    ),
+]
+
+
+def buttons_badges() -> list[dict]:
+    return [row("buttons_badges", s, render_simple(s)) for s in BUTTON_SPECS]
+
+
+# =============================================================================
+# Modals and dialogs: native <dialog open> (with method="dialog" forms that
+# close it without script) and :target overlays.
+# =============================================================================
+
+OVERLAY_CSS = [
+    ".overlay { position: fixed; inset: 0; display: grid; place-items: center; background: rgba(15, 23, 42, 0.55); }",
+    "dialog { position: static; max-width: 400px; padding: 24px; border: 0; border-radius: 12px; }",
+    "dialog h2 { margin: 0 0 8px; }",
+]
+
+
+def dialog_buttons(*buttons: tuple[str, str, str]) -> El:
+    """A method="dialog" form: submitting it closes the dialog, no JavaScript needed."""
+    return h("form", [h("button", label, value=value, cls=cls) for label, value, cls in buttons],
+             method="dialog", cls="actions")
+
+
+ACTIONS_CSS = ".actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 20px; }"
+
+
+BUTTON_BASE = "button { padding: 8px 16px; border: 1px solid transparent; border-radius: 6px; font: inherit; }"
+
+
+def button_css(cls: str, bg: str, fg: str, border: str | None = None) -> list[str]:
+    """The shared button rule plus one colour variant (page() drops the repeated base rule)."""
+    edge = f" border-color: {border};" if border else ""
+    return [BUTTON_BASE, f".{cls} {{ background: {bg}; color: {fg};{edge} }}"]
+
+
+def _join_keys(keys: list[str]) -> list:
+    """<kbd>Ctrl</kbd> + <kbd>K</kbd>: keys joined by a visible plus sign."""
+    out: list = []
+    for i, key in enumerate(keys):
+        out += [" + "] * (i > 0) + [h("kbd", key)]
+    return out
+
+
+MODAL_SPECS = [
+    dict(
+        instruction='Create a confirmation dialog asking "Delete this project?" with Cancel and Delete buttons, '
+                    'shown open over a dimmed page. Use the native dialog element.',
+        title="Delete project", css=[
+            *OVERLAY_CSS, "dialog p { margin: 0; color: #4b5563; }", ACTIONS_CSS,
+            *button_css("cancel", "#ffffff", "#111827", "#d1d5db"), *button_css("delete", "#dc2626", "#ffffff"),
+        ],
+        body=[h("div", h("dialog", h("h2", "Delete this project?", id="delete-title"),
+                         h("p", "“Website redesign” and its tasks will be deleted for good."),
+                         dialog_buttons(("Cancel", "cancel", "cancel"), ("Delete", "delete", "delete")),
+                         open=True, aria_labelledby="delete-title"), cls="overlay")],
+    ),
+    dict(
+        instruction='Make a modal that opens when you click a "Read the terms" link and closes with a close link. '
+                    'Pure CSS with :target, no JavaScript.',
+        title="Terms modal", css=[
+            "main { padding: 40px; }",
+            ".modal { position: fixed; inset: 0; display: none; place-items: center; background: rgba(0, 0, 0, 0.5); }",
+            ".modal:target { display: grid; }",
+            ".box { position: relative; max-width: 460px; padding: 28px; border-radius: 10px; background: #ffffff; }",
+            ".close { position: absolute; top: 12px; right: 16px; color: #6b7280; text-decoration: none; }",
+            "a { color: #2563eb; }",
+        ],
+        body=[h("main", h("h1", "Create your account"), h("p", "By signing up you agree to our terms. ",
+                                                          h("a", "Read the terms", href="#terms"))),
+              h("div", h("div", h("a", "Close", href="#", cls="close"), h("h2", "Terms of use"),
+                         h("p", "You must be 16 or older. Keep your password private."),
+                         cls="box", role="dialog", aria_modal="true", aria_label="Terms of use"),
+                id="terms", cls="modal")],
+    ),
+    dict(
+        instruction="Cookie consent dialog fixed to the bottom of the screen with Accept all, Reject and Settings "
+                    "buttons.",
+        title="Cookie consent", font=HUMANIST, css=[
+            "dialog { position: fixed; bottom: 16px; left: 16px; right: 16px; padding: 16px; border: 0; "
+            "border-radius: 12px; background: #1f2937; color: #f9fafb; display: flex; flex-wrap: wrap; "
+            "align-items: center; gap: 16px; }",
+            "dialog p { flex: 1 1 320px; margin: 0; }",
+            "dialog a { color: #93c5fd; }",
+            ".actions { display: flex; gap: 8px; }",
+            *button_css("accept", "#22c55e", "#052e16"), *button_css("reject", "#374151", "#f9fafb"),
+            ".settings { background: none; color: #d1d5db; text-decoration: underline; }",
+        ],
+        body=[h("dialog", h("p", "We use cookies to keep you signed in. ",
+                            h("a", "Cookie policy", href="#")),
+                dialog_buttons(("Settings", "settings", "settings"), ("Reject", "reject", "reject"),
+                               ("Accept all", "accept", "accept")), open=True, aria_label="Cookie consent")],
+    ),
+    dict(
+        instruction="Popup modal for Tidewater Goods inviting visitors to get 10% off their first order by joining "
+                    "the newsletter: heading, email field, a Subscribe button and a close button in the corner.",
+        title="Tidewater Goods – 10% off", font=SERIF, css=[
+            *OVERLAY_CSS,
+            "dialog { position: relative; text-align: center; background: #fffaf0; }",
+            ".close { position: absolute; top: 8px; right: 8px; background: none; font-size: 1.5rem; }",
+            "dialog form { display: flex; gap: 8px; margin-top: 16px; }",
+            "input { flex: 1; padding: 8px; border: 1px solid #d6c7a1; border-radius: 6px; }",
+            *button_css("subscribe", "#0f766e", "#ffffff"),
+        ],
+        body=[h("div", h("dialog",
+                         h("form", h("button", "×", cls="close", aria_label="Close"), method="dialog"),
+                         h("h2", "Get 10% off your first order"),
+                         h("p", "Join the Tidewater Goods newsletter."),
+                         h("form", h("input", type="email", name="email", placeholder="Your email",
+                                     aria_label="Email address", required=True),
+                           h("button", "Subscribe", type="submit", cls="subscribe"), action="#", method="post"),
+                         open=True), cls="overlay")],
+    ),
+    dict(
+        instruction="Session timeout warning dialog: \"You'll be signed out in 2 minutes\" with \"Stay signed in\" "
+                    "and \"Sign out\" buttons.",
+        title="Session timeout", css=[
+            *OVERLAY_CSS, "dialog p { color: #4b5563; }", ACTIONS_CSS,
+            *button_css("signout", "#ffffff", "#374151", "#d1d5db"), *button_css("stay", "#2563eb", "#ffffff"),
+        ],
+        body=[h("div", h("dialog", h("h2", "You'll be signed out in 2 minutes"),
+                         h("p", "We sign you out after 30 minutes without activity."),
+                         dialog_buttons(("Sign out", "signout", "signout"), ("Stay signed in", "stay", "stay")),
+                         open=True, role="alertdialog"), cls="overlay")],
+    ),
+    dict(
+        instruction="CSS-only lightbox: three thumbnails (coloured blocks instead of photos) that open a large view "
+                    "with :target, with a close link.",
+        title="Gallery", bg="#f8fafc", css=[
+            ".thumbs { display: flex; gap: 12px; padding: 40px; }",
+            ".thumbs a { width: 120px; height: 90px; border-radius: 8px; }",
+            ".lightbox { position: fixed; inset: 0; display: none; place-items: center; "
+            "background: rgba(0, 0, 0, 0.85); }",
+            ".lightbox:target { display: grid; }",
+            ".lightbox div { width: min(80vw, 720px); aspect-ratio: 4 / 3; border-radius: 12px; }",
+            ".lightbox a { position: absolute; top: 20px; right: 28px; color: #ffffff; }",
+            ".sunset { background: linear-gradient(135deg, #fb923c, #be185d); }",
+            ".forest { background: linear-gradient(135deg, #4ade80, #14532d); }",
+            ".ocean { background: linear-gradient(135deg, #38bdf8, #1e3a8a); }",
+        ],
+        body=[h("div", [h("a", href=f"#{n}", cls=n, aria_label=f"Open {n} photo")
+                        for n in ["sunset", "forest", "ocean"]],
+                cls="thumbs"),
+              [h("div", h("a", "Close", href="#"), h("div", cls=n, role="img", aria_label=f"{n.title()} photo"),
+                 id=n, cls="lightbox") for n in ["sunset", "forest", "ocean"]]],
+    ),
+    dict(
+        instruction="\"Invite teammate\" dialog with an email field, a role dropdown (Viewer, Editor, Admin) and "
+                    "Cancel / Send invite buttons.",
+        title="Invite teammate", font=HUMANIST, css=[
+            *OVERLAY_CSS, "dialog { width: 360px; }",
+            "label { display: block; margin: 12px 0 4px; font-weight: 600; }",
+            "input, select { width: 100%; box-sizing: border-box; padding: 8px 10px; border: 1px solid #d1d5db; "
+            "border-radius: 6px; font: inherit; }",
+            ACTIONS_CSS, *button_css("cancel", "#ffffff", "#374151", "#d1d5db"),
+            *button_css("send", "#4f46e5", "#ffffff"),
+        ],
+        body=[h("div", h("dialog", h("h2", "Invite teammate"),
+                         h("form", field("Email", "invite-email", "email", placeholder="name@example.com",
+                                         required=True),
+                           field("Role", "role", "select", options=["Viewer", "Editor", "Admin"]),
+                           h("div", h("button", "Cancel", value="cancel", formmethod="dialog", cls="cancel"),
+                             h("button", "Send invite", type="submit", cls="send"), cls="actions"),
+                           action="#", method="post"),
+                         open=True), cls="overlay")],
+    ),
+    dict(
+        instruction="Payment success dialog with a green tick, the order number and amount, and a \"Back to shop\" "
+                    "button.",
+        input="Order: #A-20931; amount: $64.00; accent #16a34a",
+        title="Payment received", css=[
+            *OVERLAY_CSS, "dialog { text-align: center; }",
+            ".tick { width: 56px; height: 56px; margin: 0 auto 12px; border-radius: 50%; background: #dcfce7; "
+            "position: relative; }",
+            ".tick::after { content: \"\"; position: absolute; left: 20px; top: 14px; width: 12px; height: 22px; "
+            "border: solid #16a34a; border-width: 0 4px 4px 0; transform: rotate(45deg); }",
+            "dialog p { margin: 4px 0; color: #4b5563; }",
+            *button_css("back", "#16a34a", "#ffffff"), ".back { margin-top: 16px; }",
+        ],
+        body=[h("div", h("dialog", h("div", cls="tick", aria_hidden="true"), h("h2", "Payment received"),
+                         h("p", "Order ", h("strong", "#A-20931")), h("p", "Amount paid: $64.00"),
+                         h("form", h("button", "Back to shop", cls="back"), method="dialog"), open=True),
+                cls="overlay")],
+    ),
+    dict(
+        instruction="Keyboard shortcuts help modal.",
+        input="Shortcuts: Ctrl+K search, Ctrl+S save, Ctrl+/ show help, Esc close dialogs; dark theme",
+        title="Keyboard shortcuts", css=[
+            *OVERLAY_CSS, "dialog { width: 340px; background: #18181b; color: #e4e4e7; }",
+            "dl { display: grid; grid-template-columns: 1fr auto; gap: 10px; margin: 16px 0 0; }",
+            "dd { margin: 0; text-align: right; }",
+            "kbd { padding: 2px 6px; border: 1px solid #52525b; border-radius: 4px; background: #27272a; "
+            "font-size: 0.85rem; }",
+        ],
+        body=[h("div", h("dialog", h("h2", "Keyboard shortcuts"), h("dl", [
+            [h("dt", action), h("dd", _join_keys(keys))] for action, keys in [
+                ("Search", ["Ctrl", "K"]), ("Save", ["Ctrl", "S"]), ("Show help", ["Ctrl", "/"]),
+                ("Close dialogs", ["Esc"])]]), open=True, aria_label="Keyboard shortcuts"), cls="overlay")],
+    ),
+    dict(
+        instruction="Simple dialog that says \"Your changes have been saved.\" with an OK button that closes it, "
+                    "using the dialog element and no JavaScript.",
+        title="Saved", css=[
+            "dialog { padding: 24px; border: 1px solid #e5e7eb; border-radius: 10px; text-align: center; }",
+            "dialog p { margin: 0 0 16px; }",
+            *button_css("ok", "#2563eb", "#ffffff"),
+        ],
+        body=[h("dialog", h("p", "Your changes have been saved."),
+                h("form", h("button", "OK", cls="ok"), method="dialog"), open=True)],
+    ),
+    dict(
+        instruction="Mobile bottom-sheet dialog with share options: Copy link, Email and Message, plus a Cancel "
+                    "button.",
+        title="Share", css=[
+            "body { min-height: 100vh; background: #e5e7eb; }",
+            "dialog { position: fixed; left: 0; right: 0; bottom: 0; width: 100%; max-width: none; margin: 0; "
+            "padding: 20px; box-sizing: border-box; border: 0; border-radius: 16px 16px 0 0; }",
+            "dialog h2 { margin: 0 0 12px; font-size: 1rem; text-align: center; }",
+            "dialog button { display: block; width: 100%; padding: 14px; border: 0; border-bottom: 1px solid "
+            "#f3f4f6; background: none; font: inherit; text-align: left; cursor: pointer; }",
+            "dialog .cancel { margin-top: 8px; color: #dc2626; text-align: center; }",
+        ],
+        body=[h("dialog", h("h2", "Share"),
+                h("form", [h("button", x, value=slug(x)) for x in ["Copy link", "Email", "Message"]],
+                  h("button", "Cancel", value="cancel", cls="cancel"), method="dialog"),
+                open=True, aria_label="Share")],
+    ),
+    dict(
+        instruction="Language picker dialog that lists English, Español, Deutsch and Français as links, with "
+                    "English marked as current.",
+        title="Choose language", css=[
+            *OVERLAY_CSS,
+            "dialog ul { margin: 0; padding: 0; list-style: none; }",
+            "dialog a { display: block; padding: 8px 0; color: #1d4ed8; }",
+            "dialog a[aria-current] { font-weight: 700; color: #111827; }",
+        ],
+        body=[h("div", h("dialog", h("h2", "Choose language"), h("ul", [
+            h("li", h("a", lang, href="#", lang=code, aria_current="true" if code == "en" else None))
+            for lang, code in [("English", "en"), ("Español", "es"), ("Deutsch", "de"), ("Français", "fr")]]),
+            open=True), cls="overlay")],
+    ),
+]
+
+
+def modals() -> list[dict]:
+    return [row("modal_dialog", s, render_simple(s)) for s in MODAL_SPECS]
+
+
+# =============================================================================
+# Footers.
+# =============================================================================
+
+
+def link_column(heading: str, links: list[str]) -> El:
+    return h("div", h("h3", heading), h("ul", [h("li", h("a", x, href="#")) for x in links]))
+
+
+FOOTER_COLUMNS_CSS = [
+    ".cols { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 32px; "
+    "max-width: 1000px; margin: 0 auto; }",
+    ".cols h3 { margin: 0 0 12px; font-size: 0.85rem; text-transform: uppercase; letter-spacing: 0.06em; }",
+    ".cols ul { list-style: none; margin: 0; padding: 0; }",
+    ".cols li { margin-bottom: 8px; }",
+]
+
+FOOTER_SPECS = [
+    dict(
+        instruction="Write a simple centred footer with \"© 2025 Lumen Labs\" and links to Privacy, Terms and "
+                    "Contact.",
+        title="Lumen Labs", css=[
+            "footer { padding: 24px; border-top: 1px solid #e5e7eb; text-align: center; color: #6b7280; "
+            "font-size: 0.9rem; }",
+            "footer nav { margin-top: 8px; }",
+            "footer a { margin: 0 10px; color: #374151; text-decoration: none; }",
+            "footer a:hover { text-decoration: underline; }",
+        ],
+        body=[h("footer", h("p", "© 2025 Lumen Labs"), h("nav", nav_links(["Privacy", "Terms", "Contact"]),
+                                                              aria_label="Legal"))],
+    ),
+    dict(
+        instruction="Dark four-column footer for Northstar: a short brand blurb, then Product, Company and "
+                    "Resources link columns, and a copyright line at the bottom.",
+        title="Northstar", css=[
+            "footer { padding: 48px 24px 24px; background: #111827; color: #9ca3af; }",
+            *FOOTER_COLUMNS_CSS,
+            ".cols h3 { color: #ffffff; }",
+            ".brand strong { color: #ffffff; font-size: 1.2rem; }",
+            "footer a { color: #9ca3af; text-decoration: none; }",
+            "footer a:hover { color: #ffffff; }",
+            ".legal { max-width: 1000px; margin: 32px auto 0; padding-top: 16px; border-top: 1px solid #1f2937; "
+            "font-size: 0.85rem; }",
+        ],
+        body=[h("footer", h("div", h("div", h("strong", "Northstar"),
+                                     h("p", "Route planning for delivery teams of every size."), cls="brand"),
+                            link_column("Product", ["Features", "Pricing", "Integrations"]),
+                            link_column("Company", ["About", "Careers", "Press"]),
+                            link_column("Resources", ["Help centre", "API docs", "Status"]), cls="cols"),
+                h("p", "© 2025 Northstar Logistics Ltd. All rights reserved.", cls="legal"))],
+    ),
+    dict(
+        instruction="Footer with a newsletter signup on the left and social links (Instagram, LinkedIn, YouTube) "
+                    "on the right, for Greenhouse Collective.",
+        title="Greenhouse Collective", font=HUMANIST, css=[
+            "footer { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 32px; padding: 40px 32px; "
+            "background: #ecfdf5; color: #064e3b; }",
+            "footer h2 { margin: 0 0 8px; font-size: 1.1rem; }",
+            "footer form { display: flex; gap: 8px; }",
+            "footer input { padding: 8px 12px; border: 1px solid #6ee7b7; border-radius: 6px; }",
+            "footer button { padding: 8px 16px; border: 0; border-radius: 6px; background: #047857; color: #ffffff; }",
+            ".social a { display: block; margin-bottom: 6px; color: #047857; }",
+        ],
+        body=[h("footer",
+                h("div", h("h2", "Greenhouse Collective newsletter"),
+                  h("form", h("input", type="email", name="email", placeholder="Email address",
+                              aria_label="Email address", required=True),
+                    h("button", "Subscribe", type="submit"), action="#", method="post")),
+                h("nav", h("h2", "Follow us"), [h("a", x, href="#") for x in ["Instagram", "LinkedIn", "YouTube"]],
+                  cls="social", aria_label="Social media"))],
+    ),
+    dict(
+        instruction="Restaurant footer for Casa Nopal with the address, phone number, opening hours and a link to "
+                    "book a table.",
+        title="Casa Nopal", font=SERIF, css=[
+            "footer { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 24px; "
+            "padding: 40px 32px; background: #3f2a1d; color: #fde7c8; }",
+            "footer h2 { margin: 0 0 8px; font-size: 1.1rem; color: #ffffff; }",
+            "footer p { margin: 0 0 6px; }",
+            "dl { display: grid; grid-template-columns: auto 1fr; gap: 4px 16px; margin: 0; }",
+            "dd { margin: 0; }",
+            "footer a { color: #fbbf24; }",
+        ],
+        body=[h("footer",
+                h("div", h("h2", "Casa Nopal"), h("p", "88 Market Lane, Portland"), h("p", "(503) 555-0148"),
+                  h("p", h("a", "Book a table", href="#"))),
+                h("div", h("h2", "Opening hours"),
+                  h("dl", [[h("dt", d), h("dd", t)] for d, t in [("Mon", "Closed"), ("Tue–Thu", "5pm–10pm"),
+                                                                   ("Fri–Sat", "5pm–11pm"), ("Sun", "12pm–9pm")]])))],
+    ),
+    dict(
+        instruction="Page layout where the footer stays at the bottom of the window even when there is little "
+                    "content: header, short main and footer, using flexbox.",
+        title="Sticky footer", centre="column", css=[
+            "header, footer { padding: 16px 24px; background: #f1f5f9; }",
+            "main { flex: 1; padding: 24px; }",
+            "footer { color: #64748b; font-size: 0.9rem; }",
+        ],
+        body=[h("header", h("strong", "My site")), h("main", h("h1", "Short page"),
+                                                       h("p", "Only a little content here, yet the footer stays at "
+                                                              "the bottom.")),
+              h("footer", "© 2025 My site")],
+    ),
+    dict(
+        instruction="Footer for Atlas Maps with a \"Back to top\" link, a language dropdown (English, Deutsch, "
+                    "Français, Español) and a copyright line.",
+        title="Atlas Maps", css=[
+            "html { scroll-behavior: smooth; }",
+            "footer { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 16px; "
+            "padding: 20px 32px; background: #1e3a8a; color: #dbeafe; }",
+            "footer a { color: #ffffff; }",
+            "footer select { padding: 6px 8px; border-radius: 6px; border: 0; font: inherit; }",
+            "footer label { margin-right: 8px; }",
+        ],
+        body=[h("footer", h("a", "Back to top", href="#top"), h("p", "© 2025 Atlas Maps"),
+                h("div", h("label", "Language", for_="lang"),
+                  h("select", [h("option", x) for x in ["English", "Deutsch", "Français", "Español"]], id="lang",
+                    name="lang")), id="bottom")],
+    ),
+    dict(
+        instruction="Footer for a charity, Riverbank Trust: mission line, a Donate button, contact email and the "
+                    "registered charity number 1180342.",
+        title="Riverbank Trust", font=HUMANIST, css=[
+            "footer { padding: 40px 24px; background: #f0f9ff; text-align: center; color: #0c4a6e; }",
+            "footer h2 { margin: 0; }",
+            ".donate { display: inline-block; margin: 16px 0; padding: 12px 28px; border-radius: 999px; "
+            "background: #0284c7; color: #ffffff; font-weight: 700; text-decoration: none; }",
+            ".small { margin: 4px 0; font-size: 0.85rem; color: #475569; }",
+            "footer a { color: #0369a1; }",
+        ],
+        body=[h("footer", h("h2", "Riverbank Trust"), h("p", "Keeping our rivers clean, wild and open to everyone."),
+                h("a", "Donate", href="#", cls="donate"),
+                h("p", "hello@riverbanktrust.example", cls="small"),
+                h("p", "Registered charity no. 1180342", cls="small"))],
+    ),
+    dict(
+        instruction="Footer with three link columns and a status line.",
+        input="Brand: Kestrel Labs; columns: Products, Developers, Company; background #0b1120; show a green dot "
+              "with All systems operational",
+        title="Kestrel Labs", css=[
+            "footer { padding: 48px 24px 24px; background: #0b1120; color: #94a3b8; }",
+            *FOOTER_COLUMNS_CSS,
+            ".cols h3 { color: #e2e8f0; }",
+            "footer a { color: #94a3b8; text-decoration: none; }",
+            ".bottom { display: flex; justify-content: space-between; max-width: 1000px; margin: 32px auto 0; "
+            "font-size: 0.85rem; }",
+            ".status::before { content: \"\"; display: inline-block; width: 8px; height: 8px; margin-right: 8px; "
+            "border-radius: 50%; background: #22c55e; }",
+        ],
+        body=[h("footer", h("div", link_column("Products", ["Kestrel Edge", "Kestrel Vault", "Pricing"]),
+                            link_column("Developers", ["Docs", "API reference", "Changelog"]),
+                            link_column("Company", ["About", "Blog", "Careers"]), cls="cols"),
+                h("div", h("span", "© 2025 Kestrel Labs"), h("a", "All systems operational", href="#",
+                                                            cls="status"), cls="bottom"))],
+    ),
+    dict(
+        instruction="Tiny one-line footer for my personal blog: \"Made by Sam Rivera\", plus RSS and GitHub links, "
+                    "small grey text with a thin line above.",
+        title="Sam Rivera", font=SERIF, css=[
+            "footer { max-width: 640px; margin: 48px auto; padding-top: 16px; border-top: 1px solid #e5e7eb; "
+            "color: #9ca3af; font-size: 0.85rem; }",
+            "footer a { color: #6b7280; }",
+        ],
+        body=[h("footer", "Made by Sam Rivera · ", h("a", "RSS", href="/feed.xml"), " · ",
+                h("a", "GitHub", href="#"))],
+    ),
+    dict(
+        instruction="Shop footer with the accepted payment methods (Visa, Mastercard, PayPal, Apple Pay) shown as "
+                    "small text badges, plus the copyright.",
+        title="Payment methods", css=[
+            "footer { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; "
+            "gap: 16px; padding: 20px 32px; border-top: 1px solid #e5e7eb; color: #6b7280; font-size: 0.85rem; }",
+            ".payments { display: flex; gap: 6px; margin: 0; padding: 0; list-style: none; }",
+            ".payments li { padding: 2px 8px; border: 1px solid #d1d5db; border-radius: 4px; color: #374151; "
+            "font-weight: 600; }",
+        ],
+        body=[h("footer", h("p", "© 2025 Fern & Field"),
+                h("ul", [h("li", x) for x in ["Visa", "Mastercard", "PayPal", "Apple Pay"]], cls="payments",
+                  aria_label="Payment methods"))],
+    ),
+    dict(
+        instruction="Footer for a law firm website.",
+        input="Firm: Hale & Rowe Solicitors; SRA number 612345; links: Privacy notice, Complaints, Cookies",
+        title="Hale & Rowe Solicitors", font=SERIF, css=[
+            "footer { padding: 24px 32px; background: #1c1917; color: #d6d3d1; font-size: 0.85rem; }",
+            "footer p { margin: 0 0 8px; }",
+            "footer a { margin-right: 16px; color: #e7e5e4; }",
+        ],
+        body=[h("footer", h("p", "© 2025 Hale & Rowe Solicitors. Authorised and regulated by the Solicitors "
+                                 "Regulation Authority, SRA number 612345."),
+                h("nav", nav_links(["Privacy notice", "Complaints", "Cookies"]), aria_label="Legal"))],
+    ),
+]
+
+
+def footers() -> list[dict]:
+    return [row("footer", s, render_simple(s)) for s in FOOTER_SPECS]
+
+
+# =============================================================================
+# FAQ / accordions with <details> and <summary>.
+# =============================================================================
+
+
+def render_faq(s: dict) -> str:
+    a = s["accent"]
+    dark = s.get("dark")
+    marker = s.get("marker", "accent")  # "plus": +/− on the right instead of the default triangle
+    name = s.get("exclusive")
+
+    def item(q, ans, open_=False):
+        return h("details", h("summary", q), h("p", ans), open=open_, name=name)
+
+    groups = s["groups"] if "groups" in s else [(None, s["items"])]
+    body = [h("h1", s["heading"]), s.get("intro") and h("p", s["intro"], cls="intro")]
+    first = True
+    for heading, items in groups:
+        if heading:
+            body.append(h("h2", heading))
+        for q, ans in items:
+            body.append(item(q, ans, open_=first and s.get("open_first", False)))
+            first = False
+    body.append(s.get("after"))
+    line = "#334155" if dark else "#e5e7eb"
+    colour = " color: #e2e8f0;" if dark else ""
+    background = f" background: {s.get('bg', '#0f172a' if dark else '')};" if dark or "bg" in s else ""
+    css = [
+        f"body {{ margin: 0; font-family: {s.get('font', SANS)};{background}{colour} }}",
+        f"main {{ max-width: {s.get('width', 680)}px; margin: 48px auto; padding: 0 24px; }}",
+    ]
+    if s.get("cards"):
+        css += [f"details {{ margin-bottom: 12px; padding: 0 16px; border-radius: 10px; "
+                f"background: {tint(a, 0.9)}; }}"]
+    else:
+        css += [f"details {{ border-bottom: 1px solid {line}; }}"]
+    flex = " display: flex; justify-content: space-between; list-style: none;" if marker == "plus" else ""
+    css += [
+        f"summary {{ padding: 16px 0; font-weight: 600;{flex} }}",
+        f"details p {{ margin: 0 0 16px; color: {'#94a3b8' if dark else '#4b5563'}; }}",
+    ]
+    if marker == "plus":
+        css += ["summary::-webkit-details-marker { display: none; }",
+                f"summary::after {{ content: \"+\"; color: {a}; font-size: 1.3rem; line-height: 1; }}",
+                "details[open] summary::after { content: \"−\"; }"]
+    elif marker == "accent":
+        css.append(f"summary::marker {{ color: {a}; }}")
+    if s.get("groups"):
+        css.append(f"h2 {{ margin: 32px 0 4px; font-size: 1rem; color: {a}; text-transform: uppercase; "
+                   f"letter-spacing: 0.05em; }}")
+    if s.get("intro"):
+        css.append(f".intro {{ color: {'#94a3b8' if dark else '#6b7280'}; }}")
+    css += s.get("css", [])
+    return page(s["title"], css, [h("main", body)])
+
+
+FAQ_SPECS = [
+    dict(
+        instruction="Create an FAQ section for an online shop using details/summary: delivery time, delivery cost, "
+                    "returns, exchanges and international shipping. Open the first question by default.",
+        title="Help – Delivery and returns", accent="#2563eb", marker="accent", open_first=True,
+        heading="Delivery and returns",
+        items=[("How long does delivery take?", "Usually 2–3 working days."),
+               ("How much does delivery cost?", "$4.95, or free on orders over $50."),
+               ("Can I return an item?", "Yes, within 30 days if it is unused."),
+               ("Can I exchange for a different size?", "Return the item and place a new order."),
+               ("Do you ship internationally?", "Yes, to the EU, the UK and Canada.")],
+    ),
+    dict(
+        instruction="FAQ accordion for a SaaS billing page with + and − indicators instead of the default "
+                    "triangles.",
+        title="Billing FAQ", accent="#7c3aed", font=HUMANIST, marker="plus", heading="Billing questions",
+        items=[("Can I change plans later?", "Yes. Upgrades apply at once; downgrades at the end of the period."),
+               ("Do you offer refunds?", "Annual plans can be refunded within 14 days."),
+               ("Is VAT included?", "No, VAT is added at checkout based on your address.")],
+    ),
+    dict(
+        instruction="FAQ page for Ironbark Gym split into two groups, \"Membership\" and \"Classes\", with a few "
+                    "questions in each.",
+        title="Ironbark Gym – FAQ", accent="#dc2626", font=CLASSIC, marker="accent", heading="Frequently asked "
+                                                                                             "questions",
+        groups=[("Membership", [("Is there a joining fee?", "No joining fee on any plan, and no minimum contract."),
+                                ("Can I freeze my membership?", "You can freeze for up to 3 months a year for $5 a "
+                                                               "month.")]),
+                ("Classes", [("Do I need to book classes?", "Yes, book up to 7 days ahead in the app. Spaces are "
+                                                            "limited to 20."),
+                             ("Are classes included?", "All classes are included in the Standard and Plus plans."),
+                             ("What if I'm late?", "Doors close 5 minutes after the start for safety.")])],
+    ),
+    dict(
+        instruction="Admissions FAQ for Harlow College where only one answer can be open at a time, without "
+                    "JavaScript.",
+        title="Admissions FAQ – Harlow College", accent="#1e40af", font=SERIF, exclusive="admissions",
+        heading="Admissions FAQ",
+        items=[("When is the application deadline?", "Applications for September close on 31 January."),
+               ("What grades do I need?", "Most courses ask for at least five GCSEs at grade 5 or above."),
+               ("Can I visit before applying?", "Yes. Open days run every month; book a place online."),
+               ("Is there financial support?", "Bursaries are available for travel, meals and equipment.")],
+    ),
+    dict(
+        instruction="FAQ for Happy Paws dog daycare, with a \"Still have questions?\" box at the bottom that has a "
+                    "phone number and email.",
+        title="Happy Paws – FAQ", accent="#ea580c", font=HUMANIST, cards=True, heading="Happy Paws FAQ",
+        items=[("What vaccinations does my dog need?", "Distemper, parvovirus and kennel cough."),
+               ("What are your opening hours?", "Monday to Friday, 7am to 7pm."),
+               ("Do you take puppies?", "Yes, from 16 weeks old.")],
+        after=h("p", h("strong", "Still have questions?"), " Call 0161 496 0192 or email ",
+                h("a", "hello@happypaws.example", href="#"), ".", cls="help"),
+        css=[".help { margin-top: 24px; padding: 16px; border: 2px dashed #fdba74; border-radius: 10px; }"],
+    ),
+    dict(
+        instruction="Dark-themed API FAQ covering rate limits, authentication, SDKs and webhooks, with code "
+                    "snippets in monospace.",
+        title="API FAQ", accent="#38bdf8", dark=True, heading="API FAQ",
+        items=[("What are the rate limits?", ["1,000 requests per minute per key. Every response includes a ",
+                                              h("code", "RateLimit-Remaining"), " header."]),
+               ("How do I authenticate?", ["Send your key in the ", h("code", "Authorization"), " header as ",
+                                           h("code", "Bearer YOUR_KEY"), "."]),
+               ("Are there official SDKs?", ["Yes, for Python, JavaScript and Go. For Python, run ",
+                                             h("code", "pip install example-api"), "."]),
+               ("How do webhooks retry?", "Failed deliveries are retried 5 times with exponential backoff.")],
+        css=["code { padding: 1px 6px; border-radius: 4px; background: #1e293b; font-family: " + MONO + "; }"],
+    ),
+    dict(
+        instruction="FAQ page for a music festival.",
+        input="Festival: Meadowlark Festival, 18–20 July; questions: tickets, camping, what to bring, accessibility, "
+              "refunds",
+        title="Meadowlark Festival – FAQ", accent="#65a30d", bg="#fefce8", font=HUMANIST, cards=True,
+        heading="Meadowlark Festival FAQ", intro="18–20 July",
+        items=[("Where do I get tickets?", "Only from our website. Tickets are e-tickets on your phone."),
+               ("Can I camp?", "Yes, camping is included with weekend tickets."),
+               ("What should I bring?", "Photo ID, a refillable bottle, sun cream and a rain jacket."),
+               ("Is the site accessible?", "Yes, with accessible campsites and viewing platforms. Carers go free."),
+               ("Can I get a refund?", "No, but you can resell tickets on our official exchange.")],
+    ),
+    dict(
+        instruction="Two-column FAQ for a weekend photography workshop where each question and answer sits in its "
+                    "own card.",
+        title="Photography workshop FAQ", accent="#0f766e", width=960, cards=True, marker="accent",
+        heading="Workshop FAQ",
+        items=[("Do I need a professional camera?", "No. Any camera with manual mode works, even a recent phone."),
+               ("How big are the groups?", "A maximum of eight people per tutor."),
+               ("Is lunch included?", "Yes, lunch and coffee are included on both days."),
+               ("What if it rains?", "We move to the studio and work on lighting and portraits.")],
+        css=["main { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; align-items: start; }",
+             "main h1 { grid-column: 1 / -1; }", "details { margin: 0; }",
+             "@media (max-width: 640px) {\n  main { grid-template-columns: 1fr; }\n}"],
+    ),
+    dict(
+        instruction="Elegant FAQ for Elmstead Barn, a wedding venue, in a serif font with four questions.",
+        title="Elmstead Barn – FAQ", accent="#a16207", font=SERIF, bg="#fdfbf7", marker="accent",
+        heading="Questions from couples",
+        items=[("How many guests can the barn hold?", "Up to 140 for dinner."),
+               ("Can we bring our own caterer?", "Yes, from our list of approved caterers."),
+               ("Is there accommodation?", "The farmhouse sleeps 12 and there are hotels within 10 minutes."),
+               ("Can we have the ceremony outdoors?", "Yes, in the orchard, with the barn as a wet-weather backup.")],
+        css=["h1 { font-weight: 400; font-size: 2.4rem; text-align: center; }"],
+    ),
+    dict(
+        instruction="FAQ accordion for a smart lamp product page.",
+        input="Product: Lumo smart lamp; 4 questions about setup, Wi-Fi, warranty and the app; accent #f59e0b; "
+              "marker on the right",
+        title="Lumo smart lamp – FAQ", accent="#f59e0b", marker="plus", heading="Lumo smart lamp FAQ",
+        items=[("How do I set up my Lumo?", "Plug it in and open the Lumo app."),
+               ("Does it need Wi-Fi?", "Only for the app features."),
+               ("What is the warranty?", "Two years."),
+               ("Which phones does the app support?", "iOS 15+ and Android 10+.")],
+    ),
+    dict(
+        instruction="Single FAQ item using details and summary: \"What is your return policy?\"",
+        title="Return policy", accent="#334155", heading="Returns",
+        items=[("What is your return policy?", "You can return unworn items within 30 days for a full refund.")],
+    ),
+    dict(
+        instruction="Small FAQ block for a grocery delivery app.",
+        input="Questions: Do you deliver on Sundays? Can I change my order after paying? Accent #0891b2",
+        title="Delivery FAQ", accent="#0891b2", cards=True, heading="Quick answers",
+        items=[("Do you deliver on Sundays?", "Yes, between 10am and 4pm."),
+               ("Can I change my order after paying?", "Yes, until 8pm the evening before delivery.")],
+    ),
+]
+
+
+def faqs() -> list[dict]:
+    return [row("faq_accordion", s, render_faq(s)) for s in FAQ_SPECS]
+
+
+# =============================================================================
+# Alerts, banners, toasts and callouts.
+# =============================================================================
+
+ALERT_KINDS = {  # border, background, text
+    "success": ("#86efac", "#f0fdf4", "#166534"),
+    "info": ("#93c5fd", "#eff6ff", "#1e40af"),
+    "warning": ("#fcd34d", "#fffbeb", "#92400e"),
+    "error": ("#fca5a5", "#fef2f2", "#991b1b"),
+}
+
+
+def alert_css(kinds) -> list[str]:
+    return [".alert { padding: 14px 16px; margin-bottom: 12px; border: 1px solid; border-left-width: 5px; "
+            "border-radius: 8px; }"] + [f".alert.{k} {{ border-color: {ALERT_KINDS[k][0]}; "
+                                        f"background: {ALERT_KINDS[k][1]}; color: {ALERT_KINDS[k][2]}; }}"
+                                        for k in kinds]
+
+
+ALERT_SPECS = [
+    dict(
+        instruction="Create four alert boxes — success, info, warning and error — each with a bold title and a "
+                    "short message.",
+        title="Alerts", css=[MAIN_NARROW, *alert_css(ALERT_KINDS), ".alert strong { display: block; }"],
+        body=[h("main", [h("p", h("strong", t), " " + m, cls="alert " + k,
+                           role="alert" if k in ("warning", "error") else "status") for k, t, m in [
+            ("success", "Profile saved", "Your changes are live."),
+            ("info", "New feature", "Reports can now be exported as PDF."),
+            ("warning", "Storage almost full", "You have used 92% of 10 GB."),
+            ("error", "Upload failed", "Files must be under 25 MB.")]])],
+    ),
+    dict(
+        instruction="Info alert that the user can dismiss with a close button, without any JavaScript.",
+        title="Dismissible alert", css=[
+            MAIN_NARROW, *alert_css(["info"]),
+            ".alert { display: flex; justify-content: space-between; align-items: start; gap: 12px; }",
+            ".alert p { margin: 0; }",
+            ".alert label { font-size: 1.25rem; line-height: 1; cursor: pointer; }",
+            ".dismiss:checked + .alert { display: none; }",
+        ],
+        body=[h("main", h("input", type="checkbox", id="dismiss-1", cls="dismiss", hidden=True),
+                h("div", h("p", "We've updated our privacy policy. ", h("a", "Read what changed", href="#")),
+                  h("label", "×", for_="dismiss-1", aria_label="Dismiss"), cls="alert info", role="status"))],
+    ),
+    dict(
+        instruction="Maintenance banner across the top of the page: \"Scheduled maintenance on Saturday "
+                    "02:00–04:00 UTC\" with a link for more details.",
+        title="Maintenance notice", css=[
+            ".banner { padding: 10px 16px; background: #fef3c7; color: #78350f; text-align: center; "
+            "border-bottom: 1px solid #fcd34d; }",
+            ".banner a { color: inherit; font-weight: 600; }",
+            "main { padding: 24px; }",
+        ],
+        body=[h("div", "Scheduled maintenance on Saturday 02:00–04:00 UTC. ", h("a", "More details", href="#"),
+                cls="banner", role="status"),
+              h("main", h("h1", "Dashboard"), h("p", "Welcome back."))],
+    ),
+    dict(
+        instruction="Form validation error summary at the top of a form listing two errors as links to the "
+                    "fields, plus the email field itself marked invalid with an inline message.",
+        title="Fix the errors", css=[
+            MAIN_NARROW, *alert_css(["error"]),
+            ".alert h2 { margin: 0 0 8px; font-size: 1.1rem; }",
+            ".alert ul { margin: 0; padding-left: 20px; }",
+            ".alert a { color: inherit; }",
+            "label { display: block; margin: 16px 0 4px; font-weight: 600; }",
+            "input { width: 100%; box-sizing: border-box; padding: 10px; border: 1px solid #d1d5db; "
+            "border-radius: 6px; font: inherit; }",
+            "input[aria-invalid=\"true\"] { border: 2px solid #dc2626; }",
+            ".error-text { margin: 4px 0 0; color: #b91c1c; font-size: 0.9rem; }",
+        ],
+        body=[h("main", h("div", h("h2", "There are 2 problems with your form"),
+                          h("ul", h("li", h("a", "Enter an email address like name@example.com", href="#email")),
+                            h("li", h("a", "Choose a password of at least 8 characters", href="#password"))),
+                          cls="alert error", role="alert"),
+                h("form", h("label", "Email", for_="email"),
+                  h("input", type="email", id="email", name="email", value="sam@", aria_invalid="true",
+                    aria_describedby="email-error"),
+                  h("p", "Enter an email address like name@example.com", id="email-error", cls="error-text"),
+                  h("label", "Password", for_="password"),
+                  h("input", type="password", id="password", name="password", aria_invalid="true"),
+                  action="#", method="post"))],
+    ),
+    dict(
+        instruction="Three toast notifications stacked in the bottom-right corner: \"File uploaded\", \"Link "
+                    "copied\" and \"Connection lost\", each with a coloured left edge.",
+        title="Toasts", font=HUMANIST, css=[
+            ".toasts { position: fixed; right: 20px; bottom: 20px; display: flex; flex-direction: column; gap: 10px; "
+            "width: 280px; margin: 0; padding: 0; list-style: none; }",
+            ".toast { padding: 12px 16px; border-radius: 8px; background: #ffffff; border-left: 4px solid; "
+            "box-shadow: 0 6px 16px rgba(0, 0, 0, 0.12); }",
+            ".toast.ok { border-color: #22c55e; }",
+            ".toast.neutral { border-color: #64748b; }",
+            ".toast.bad { border-color: #ef4444; }",
+        ],
+        body=[h("ul", [h("li", t, cls="toast " + c) for t, c in [("File uploaded", "ok"), ("Link copied", "neutral"),
+                                                              ("Connection lost", "bad")]],
+                cls="toasts", role="status", aria_live="polite")],
+    ),
+    dict(
+        instruction="Error alert for a failed payment with a title, an explanation and two actions: Retry "
+                    "payment and View details.",
+        title="Payment failed", css=[
+            MAIN_NARROW, *alert_css(["error"]),
+            ".alert h2 { margin: 0; font-size: 1.1rem; }",
+            ".alert p { margin: 6px 0 14px; }",
+            ".alert button, .alert a { padding: 8px 14px; border-radius: 6px; font: inherit; font-size: 0.9rem; }",
+            ".alert button { border: 0; background: #dc2626; color: #ffffff; cursor: pointer; }",
+            ".alert a { color: #991b1b; }",
+        ],
+        body=[h("main", h("div", h("h2", "Payment failed"),
+                          h("p", "Your card ending in 4242 was declined. No money has been taken."),
+                          h("button", "Retry payment", type="button"), h("a", "View details", href="#"),
+                          cls="alert error", role="alert"))],
+    ),
+    dict(
+        instruction="Documentation callout boxes: Note, Tip and Caution, each with a coloured left border and a "
+                    "label.",
+        title="Callouts", font=HUMANIST, css=[
+            MAIN_NARROW,
+            ".callout { margin: 16px 0; padding: 12px 16px; border-left: 4px solid; border-radius: 0 6px 6px 0; }",
+            ".callout strong { display: block; margin-bottom: 4px; font-size: 0.8rem; text-transform: uppercase; "
+            "letter-spacing: 0.05em; }",
+            ".note { border-color: #3b82f6; background: #eff6ff; }",
+            ".tip { border-color: #10b981; background: #ecfdf5; }",
+            ".caution { border-color: #f97316; background: #fff7ed; }",
+        ],
+        body=[h("main", [h("aside", h("strong", label), text, cls="callout " + label.lower()) for label, text in [
+            ("Note", "Settings are saved per project, not per account."),
+            ("Tip", "Press the question mark key to see every shortcut."),
+            ("Caution", "Deleting a project also deletes its API keys.")]])],
+    ),
+    dict(
+        instruction="Slim announcement bar: \"Free shipping on orders over $50\" with a \"Shop now\" link, dark "
+                    "background.",
+        title="Announcement", css=[
+            ".announcement { margin: 0; padding: 10px 16px; background: #111827; color: #f9fafb; text-align: center; "
+            "font-size: 0.9rem; }",
+            ".announcement a { margin-left: 8px; color: #fbbf24; font-weight: 600; }",
+        ],
+        body=[h("p", "Free shipping on orders over $50", h("a", "Shop now", href="#"), cls="announcement")],
+    ),
+    dict(
+        instruction="Warning banner for a SaaS dashboard about the end of the free trial.",
+        input="Type: warning; colours: #b45309 text on #fffbeb; message: Your trial ends in 3 days; include an "
+              "Upgrade link",
+        title="Trial ending", css=[
+            ".trial { display: flex; justify-content: space-between; align-items: center; gap: 16px; margin: 24px; "
+            "padding: 14px 18px; border: 1px solid #fcd34d; border-radius: 8px; background: #fffbeb; color: #b45309; }",
+            ".trial p { margin: 0; }",
+            ".trial a { padding: 6px 14px; border-radius: 6px; background: #b45309; color: #ffffff; "
+            "text-decoration: none; font-weight: 600; }",
+        ],
+        body=[h("div", h("p", h("strong", "Your trial ends in 3 days."), " Upgrade to keep your projects and data."),
+                h("a", "Upgrade", href="#"), cls="trial", role="alert")],
+    ),
+    dict(
+        instruction='Inline success message to show under a contact form after sending: "Thanks! We\'ll be in '
+                    'touch within 24 hours."',
+        title="Message sent", css=[
+            MAIN_NARROW,
+            ".success { padding: 12px 16px; border-radius: 8px; background: #ecfdf5; color: #065f46; "
+            "border: 1px solid #a7f3d0; }",
+        ],
+        body=[h("main", h("p", "Thanks! We'll be in touch within 24 hours.", cls="success", role="status"))],
+    ),
+    dict(
+        instruction="Offline banner fixed to the bottom of the screen: \"You're offline. Changes will sync when you "
+                    "reconnect.\"",
+        title="Offline", css=[
+            ".offline { position: fixed; left: 50%; bottom: 20px; transform: translateX(-50%); margin: 0; "
+            "padding: 10px 18px; border-radius: 999px; background: #1f2937; color: #f9fafb; font-size: 0.9rem; }",
+        ],
+        body=[h("p", "You're offline. Changes will sync when you reconnect.", cls="offline", role="status")],
+    ),
+    dict(
+        instruction="Info notice with a small inline SVG \"i\" icon: orders placed after 3pm ship the next working "
+                    "day.",
+        title="Shipping notice", css=[
+            ".notice { display: flex; align-items: center; gap: 10px; max-width: 520px; margin: 40px auto; "
+            "padding: 12px 16px; border-radius: 8px; background: #eff6ff; color: #1e40af; }",
+            ".notice svg { flex: none; }",
+            ".notice p { margin: 0; }",
+        ],
+        body=[h("div", h("svg", h("circle", cx="10", cy="10", r="9", fill="none", stroke="currentColor",
+                                  stroke_width="2"),
+                         h("path", d="M10 9v5M10 6v.5", stroke="currentColor", stroke_width="2"),
+                         viewBox="0 0 20 20", width="20", height="20", aria_hidden="true"),
+                h("p", "Orders placed after 3pm ship the next working day."), cls="notice", role="note")],
+    ),
+    dict(
+        instruction="Password field showing an error: red outline and the message \"Password must be at least 8 "
+                    "characters.\" under it.",
+        title="Password error", css=[
+            MAIN_NARROW,
+            "label { display: block; margin-bottom: 6px; font-weight: 600; }",
+            "input { width: 100%; box-sizing: border-box; padding: 10px; border: 2px solid #dc2626; "
+            "border-radius: 6px; font: inherit; }",
+            ".error { margin: 6px 0 0; color: #b91c1c; font-size: 0.9rem; }",
+        ],
+        body=[h("main", h("label", "Password", for_="password"),
+                h("input", type="password", id="password", name="password", aria_invalid="true",
+                  aria_describedby="password-error"),
+                h("p", "Password must be at least 8 characters.", id="password-error", cls="error"))],
+    ),
+    dict(
+        instruction="CSS-only tooltip: a small round \"?\" button next to the word \"Email\" that shows \"We never "
+                    "share your email\" on hover or keyboard focus.",
+        title="Tooltip", css=[
+            ".tip { position: relative; display: inline-block; margin: 60px 40px; }",
+            ".tip button { width: 22px; height: 22px; border: 0; border-radius: 50%; background: #e5e7eb; }",
+            ".tip [role=\"tooltip\"] { position: absolute; left: 50%; bottom: 130%; transform: translateX(-50%); "
+            "display: none; padding: 6px 10px; border-radius: 6px; background: #111827; color: #ffffff; "
+            "font-size: 0.8rem; white-space: nowrap; }",
+            ".tip:hover [role=\"tooltip\"], .tip:focus-within [role=\"tooltip\"] { display: block; }",
+        ],
+        body=[h("span", "Email ", h("button", "?", type="button", aria_describedby="email-tip"),
+                h("span", "We never share your email", id="email-tip", role="tooltip"), cls="tip")],
+    ),
+]
+
+
+def alerts() -> list[dict]:
+    return [row("alerts", s, render_simple(s)) for s in ALERT_SPECS]
+
+
+# =============================================================================
+# Timelines and step trackers.
+# =============================================================================
+
+
+def vertical_timeline_css(colour: str, dot_bg: str = "#ffffff") -> list[str]:
+    return [
+        ".timeline { list-style: none; padding-left: 24px; border-left: 2px solid #e5e7eb; }",
+        ".timeline > li { position: relative; padding: 0 0 16px 16px; }",
+        f".timeline > li::before {{ content: \"\"; position: absolute; left: -33px; top: 4px; width: 12px; "
+        f"height: 12px; border: 3px solid {colour}; border-radius: 50%; background: {dot_bg}; }}",
+        f".timeline time {{ font-weight: 700; color: {colour}; }}",
+        ".timeline h2 { margin: 0; font-size: 1.05rem; }",
+    ]
+
+
+def timeline_items(items) -> list[El]:
+    return [h("li", h("time", label, datetime=iso), h("h2", title), text and h("p", text))
+            for iso, label, title, text in items]
+
+
+TIMELINE_SPECS = [
+    dict(
+        instruction="Vertical timeline of our company history for Fernhill Coffee, from opening the first café in "
+                    "2016 to 2024.",
+        title="Our story – Fernhill Coffee", css=[MAIN_NARROW, *vertical_timeline_css("#92400e")],
+        body=[h("main", h("h1", "Our story"), h("ol", timeline_items([
+            ("2016", "2016", "First café opens", "A six-seat espresso bar on Mill Road."),
+            ("2018", "2018", "We start roasting", "A second-hand roaster in the back room."),
+            ("2021", "2021", "Online shop launches", "Beans delivered to 4,000 homes in year one."),
+            ("2024", "2024", "Second café", "With a barista training lab upstairs.")]),
+            cls="timeline"))],
+    ),
+    dict(
+        instruction="Horizontal order tracking steps: Ordered, Packed, Shipped, Out for delivery, Delivered. The "
+                    "order is currently Shipped.",
+        title="Track your order", font=HUMANIST, css=[
+            MAIN_NARROW.replace("640px", "760px"),
+            ".tracker { display: flex; list-style: none; margin: 32px 0; padding: 0; }",
+            ".tracker li { flex: 1; position: relative; padding-top: 28px; text-align: center; font-size: 0.9rem; "
+            "color: #9ca3af; }",
+            ".tracker li::before { content: \"\"; position: absolute; top: 0; left: 50%; width: 16px; height: 16px; "
+            "margin-left: -8px; border-radius: 50%; background: #e5e7eb; z-index: 1; }",
+            ".tracker li::after { content: \"\"; position: absolute; top: 7px; left: -50%; width: 100%; "
+            "height: 2px; background: #e5e7eb; }",
+            ".tracker li:first-child::after { display: none; }",
+            ".tracker .done, .tracker .current { color: #111827; }",
+            ".tracker .done::before, .tracker .done::after, .tracker .current::before, .tracker .current::after "
+            "{ background: #16a34a; }",
+            ".tracker .current { font-weight: 700; }",
+        ],
+        body=[h("main", h("h1", "Order #10517"), h("p", "Estimated delivery: Friday, 14 March"),
+                h("ol", [h("li", step, cls=c, aria_current="step" if c == "current" else None) for step, c in [
+                    ("Ordered", "done"), ("Packed", "done"), ("Shipped", "current"), ("Out for delivery", None),
+                    ("Delivered", None)]], cls="tracker"))],
+    ),
+    dict(
+        instruction="Product roadmap timeline by quarter (Q1–Q4 2025) with a status label on each item: Done, In "
+                    "progress or Planned.",
+        title="Roadmap 2025", css=[
+            MAIN_NARROW, *vertical_timeline_css("#4f46e5"),
+            ".status { margin-left: 8px; padding: 1px 8px; border-radius: 999px; font-size: 0.75rem; "
+            "font-weight: 600; }",
+            ".done { background: #dcfce7; color: #166534; }",
+            ".progress { background: #fef3c7; color: #92400e; }",
+            ".planned { background: #f3f4f6; color: #4b5563; }",
+        ],
+        body=[h("main", h("h1", "Roadmap 2025"), h("ol", [
+            h("li", h("time", q, datetime=iso), h("span", st, cls="status " + c), h("h2", t), h("p", d))
+            for q, iso, t, d, st, c in [
+                ("Q1", "2025-01", "Dark mode", "Every screen, following the system setting.", "Done", "done"),
+                ("Q2", "2025-04", "Offline sync", "Edit without a connection and sync later.", "In progress",
+                 "progress"),
+                ("Q3", "2025-07", "Shared workspaces", "Invite teammates and share folders.", "Planned", "planned"),
+                ("Q4", "2025-10", "Public API", "Read and write your data from other tools.", "Planned",
+                 "planned")]], cls="timeline"))],
+    ),
+    dict(
+        instruction="Wedding day schedule as a timeline: ceremony at 2pm, drinks reception, dinner, speeches, "
+                    "first dance and carriages at midnight. Elegant serif style.",
+        title="The day – Anna & Luca", font=SERIF, bg="#fdfaf6", css=[
+            MAIN_NARROW,
+            ".schedule { list-style: none; padding: 0; }",
+            ".schedule li { padding: 10px 0; border-bottom: 1px solid #e7dccb; }",
+            ".schedule time { display: inline-block; width: 90px; color: #a16207; font-weight: 700; }",
+        ],
+        body=[h("main", h("h1", "Anna & Luca · The day"), h("ol", [
+            h("li", h("time", t, datetime=iso), " " + what) for t, iso, what in [
+                ("2:00 pm", "14:00", "Ceremony in the walled garden"), ("3:00 pm", "15:00", "Drinks reception"),
+                ("5:30 pm", "17:30", "Dinner in the orangery"), ("7:30 pm", "19:30", "Speeches"),
+                ("9:00 pm", "21:00", "First dance"), ("12:00 am", "00:00", "Carriages")]], cls="schedule"))],
+    ),
+    dict(
+        instruction="Conference agenda for one morning: time, talk title, speaker and room for each slot.",
+        title="Agenda – Day 1", font=HUMANIST, css=[
+            MAIN_NARROW.replace("640px", "720px"),
+            ".agenda { list-style: none; padding: 0; }",
+            ".agenda li { display: flex; gap: 20px; padding: 16px 0; border-top: 1px solid #e5e7eb; }",
+            ".agenda time { flex: 0 0 56px; font-weight: 700; color: #0e7490; }",
+            ".agenda h2 { margin: 0; font-size: 1.05rem; }",
+            ".agenda p { margin: 4px 0 0; color: #6b7280; }",
+        ],
+        body=[h("main", h("h1", "Day 1 – Morning"), h("ol", [
+            h("li", h("time", t, datetime=t), h("div", h("h2", title), h("p", f"{who} · {room}")))
+            for t, title, who, room in [
+                ("09:00", "Opening keynote: The next ten years of the web", "Dana Whitfield", "Main hall"),
+                ("10:00", "Designing forms people can finish", "Kofi Mensah", "Room A"),
+                ("11:00", "Coffee break", "Everyone", "Foyer"),
+                ("11:30", "CSS you can delete today", "Isabel Ortega", "Room B")]], cls="agenda"))],
+    ),
+    dict(
+        instruction="Work experience section for a CV as a timeline: three jobs with dates, job title, company and "
+                    "one line about each.",
+        title="Experience – Jordan Lee", css=[
+            MAIN_NARROW, *vertical_timeline_css("#0f766e", "#0f766e"),
+            ".timeline .company { color: #111827; font-weight: 600; }",
+        ],
+        body=[h("main", h("h1", "Experience"), h("ol", [
+            h("li", h("time", dates, datetime=iso), h("h2", job), h("p", h("span", company, cls="company"), " — ",
+                                                                        text))
+            for dates, iso, job, company, text in [
+                ("2022 – now", "2022", "Senior Frontend Developer", "Brightpath",
+                 "Leading the design system used by four product teams."),
+                ("2019 – 2022", "2019", "Frontend Developer", "Orchard Health",
+                 "Built the patient booking app used by 200 clinics."),
+                ("2017 – 2019", "2017", "Junior Web Developer", "Pixel & Co",
+                 "Marketing sites and email templates for retail clients.")]], cls="timeline"))],
+    ),
+    dict(
+        instruction="Alternating left/right timeline with a centre line showing key moments in web history: the "
+                    "first website (1991), JavaScript (1995), CSS (1996), the first HTML5 draft (2008) and HTML5 "
+                    "becoming a W3C Recommendation (2014).",
+        title="A short history of the web", css=[
+            ".timeline { position: relative; max-width: 800px; margin: 40px auto; padding: 0; list-style: none; }",
+            ".timeline::before { content: \"\"; position: absolute; left: 50%; top: 0; bottom: 0; width: 2px; "
+            "background: #cbd5e1; }",
+            ".timeline li { position: relative; width: 50%; padding: 0 32px 32px; box-sizing: border-box; }",
+            ".timeline li:nth-child(odd) { text-align: right; }",
+            ".timeline li:nth-child(even) { margin-left: 50%; }",
+            ".timeline li::after { content: \"\"; position: absolute; top: 4px; width: 14px; height: 14px; "
+            "border-radius: 50%; background: #2563eb; }",
+            ".timeline li:nth-child(odd)::after { right: -7px; }",
+            ".timeline li:nth-child(even)::after { left: -7px; }",
+            ".timeline time { font-size: 1.4rem; font-weight: 800; color: #2563eb; }",
+            ".timeline p { margin: 4px 0 0; }",
+            "h1 { text-align: center; }",
+        ],
+        body=[h("h1", "A short history of the web"), h("ol", [
+            h("li", h("time", y, datetime=y), h("p", t)) for y, t in [
+                ("1991", "The first website goes live at CERN."), ("1995", "JavaScript is created at Netscape."),
+                ("1996", "CSS level 1 becomes a W3C Recommendation."), ("2008", "The first public HTML5 draft."),
+                ("2014", "HTML5 becomes a W3C Recommendation.")]], cls="timeline")],
+    ),
+    dict(
+        instruction="Changelog page as a timeline of releases, each with a version number, date and a short list "
+                    "of changes.",
+        title="Changelog", font=HUMANIST, css=[
+            MAIN_NARROW, *vertical_timeline_css("#7c3aed"),
+            ".timeline ul { margin: 6px 0 0; padding-left: 18px; color: #4b5563; }",
+            ".version { font-family: " + MONO + "; font-size: 0.9rem; color: #6b7280; margin-left: 8px; }",
+        ],
+        body=[h("main", h("h1", "Changelog"), h("ol", [
+            h("li", h("time", date, datetime=iso), h("span", v, cls="version"), h("ul", [h("li", c) for c in changes]))
+            for v, date, iso, changes in [
+                ("v2.4.0", "3 March 2025", "2025-03-03", ["Bulk edit for tags", "Faster search on large projects"]),
+                ("v2.3.1", "12 February 2025", "2025-02-12", ["Fixed CSV export with commas in names"]),
+                ("v2.3.0", "28 January 2025", "2025-01-28", ["Calendar view", "Keyboard shortcuts for lists",
+                                                            "Removed the legacy theme"])]], cls="timeline"))],
+    ),
+    dict(
+        instruction="Project milestone timeline.",
+        input="Milestones: Kickoff (Mar 3), Design review (Mar 24), Beta (May 12), Launch (Jun 30); mark Beta as the "
+              "current milestone",
+        title="Project milestones", css=[
+            MAIN_NARROW, *vertical_timeline_css("#94a3b8"),
+            ".timeline .done::before { border-color: #16a34a; background: #16a34a; }",
+            ".timeline .current::before { border-color: #2563eb; box-shadow: 0 0 0 4px #bfdbfe; }",
+            ".timeline .current h2 { color: #2563eb; }",
+            ".timeline time { color: #6b7280; }",
+        ],
+        body=[h("main", h("h1", "Project milestones"), h("ol", [
+            h("li", h("time", d, datetime=iso), h("h2", t), cls=c, aria_current="step" if c == "current" else None)
+            for t, d, iso, c in [("Kickoff", "Mar 3", "2025-03-03", "done"),
+                                 ("Design review", "Mar 24", "2025-03-24", "done"),
+                                 ("Beta", "May 12", "2025-05-12", "current"),
+                                 ("Launch", "Jun 30", "2025-06-30", None)]], cls="timeline"))],
+    ),
+    dict(
+        instruction="Three numbered steps in a row explaining how a budgeting app works: Sign up, Connect your bank, "
+                    "Get insights.",
+        title="How it works", font=HUMANIST, css=[
+            ".steps { display: flex; gap: 16px; max-width: 720px; margin: 40px auto; padding: 0; list-style: none; "
+            "counter-reset: step; }",
+            ".steps li { flex: 1; counter-increment: step; text-align: center; }",
+            ".steps li::before { content: counter(step); display: block; width: 36px; height: 36px; "
+            "margin: 0 auto 8px; border-radius: 50%; background: #0d9488; color: #ffffff; line-height: 36px; "
+            "font-weight: 700; }",
+        ],
+        body=[h("ol", [h("li", x) for x in ["Sign up", "Connect your bank", "Get insights"]], cls="steps")],
+    ),
+    dict(
+        instruction="Today's agenda as a simple vertical list with times: 09:00 Stand-up, 12:30 Lunch with Sara, "
+                    "15:00 Design review.",
+        title="Today", css=[
+            MAIN_NARROW,
+            ".agenda { padding: 0; list-style: none; border-left: 3px solid #6366f1; }",
+            ".agenda li { padding: 6px 16px; }",
+            ".agenda time { display: inline-block; width: 56px; font-weight: 700; }",
+        ],
+        body=[h("main", h("h1", "Today"), h("ol", [h("li", h("time", t, datetime=t), " " + what) for t, what in [
+            ("09:00", "Stand-up"), ("12:30", "Lunch with Sara"), ("15:00", "Design review")]], cls="agenda"))],
+    ),
+]
+
+
+def timelines() -> list[dict]:
+    return [row("timeline", s, render_simple(s)) for s in TIMELINE_SPECS]
+
+
+# =============================================================================
+# Profile cards (avatars are CSS circles with initials: no remote images).
+# =============================================================================
+
+
+PROFILE_SPECS = [
+    dict(
+        instruction='Profile card for Maya Chen, UX researcher: round avatar with her initials, name, role, a '
+                    'short bio and "Follow" and "Message" buttons.',
+        title="Maya Chen", bg="#f1f5f9", centre="grid", css=[
+            ".card { width: 300px; padding: 32px 24px; border-radius: 16px; background: #ffffff; text-align: center; }",
+            avatar_css(88, "#0d9488", extra=" margin: 0 auto 12px;"),
+            ".card h1 { margin: 0; font-size: 1.3rem; }",
+            ".role { margin: 4px 0 12px; color: #0d9488; font-weight: 600; }",
+            ".actions { display: flex; gap: 8px; }",
+            ".actions a { flex: 1; padding: 10px; border-radius: 8px; text-decoration: none; }",
+            ".follow { background: #0d9488; color: #ffffff; }",
+            ".message { border: 1px solid #cbd5e1; color: #334155; }",
+        ],
+        body=[h("article", avatar("Maya Chen"), h("h1", "Maya Chen"), h("p", "UX Researcher", cls="role"),
+                h("p", "I talk to users so product teams don't have to guess."),
+                h("div", h("a", "Follow", href="#", cls="follow"), h("a", "Message", href="#", cls="message"),
+                  cls="actions"), cls="card")],
+    ),
+    dict(
+        instruction="\"Meet the team\" section with three team members in a grid: initials avatar, name and job "
+                    "title for each.",
+        title="Meet the team", css=[
+            "section { max-width: 900px; margin: 48px auto; padding: 0 24px; text-align: center; }",
+            ".team { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 24px; }",
+            avatar_css(96, "#6366f1", extra=" margin: 0 auto;"),
+        ],
+        body=[h("section", h("h2", "Meet the team"), h("div", [
+            h("div", avatar(n), h("h3", n), h("p", r)) for n, r in [
+                ("Ella Brooks", "Founder & CEO"), ("Tomás Rivera", "Head of Engineering"),
+                ("Aisha Karim", "Product Designer")]], cls="team"))],
+    ),
+    dict(
+        instruction="Social media style profile header with avatar, name, @handle, and a stats row showing 214 "
+                    "posts, 12.4k followers and 380 following.",
+        title="Leo Martins (@leomakes)", css=[
+            ".profile { max-width: 520px; margin: 48px auto; padding: 0 24px; text-align: center; }",
+            avatar_css(104, "linear-gradient(135deg, #f97316, #db2777)", extra=" margin: 0 auto 12px;"),
+            ".profile h1 { margin: 0; }",
+            ".handle { margin: 2px 0 20px; color: #6b7280; }",
+            ".stats { display: flex; justify-content: center; gap: 32px; }",
+            ".stats div { display: flex; flex-direction: column-reverse; }",
+            ".stats dd { margin: 0; font-size: 1.3rem; font-weight: 700; }",
+        ],
+        body=[h("header", avatar("Leo Martins"), h("h1", "Leo Martins"), h("p", "@leomakes", cls="handle"),
+                h("dl", [h("div", h("dt", label), h("dd", value)) for label, value in [
+                    ("posts", "214"), ("followers", "12.4k"), ("following", "380")]], cls="stats"),
+                cls="profile")],
+    ),
+    dict(
+        instruction="Developer profile card with name, title, location, skill tags (TypeScript, React, Node.js, "
+                    "PostgreSQL, Docker) and links to GitHub and a personal site.",
+        title="Priya Shah – Developer", bg="#0f172a", fg="#e2e8f0", css=[
+            ".card { max-width: 420px; margin: 48px auto; padding: 28px; border: 1px solid #1e293b; "
+            "border-radius: 14px; background: #111827; }",
+            ".top { display: flex; gap: 16px; align-items: center; }",
+            avatar_css(64, "#22d3ee", "#0f172a"),
+            ".card h1 { margin: 0; font-size: 1.25rem; }",
+            ".card p { margin: 2px 0 0; color: #94a3b8; }",
+            ".tags { display: flex; flex-wrap: wrap; gap: 6px; margin: 20px 0; padding: 0; list-style: none; }",
+            ".tags li { padding: 3px 10px; border-radius: 999px; background: #1e293b; color: #67e8f9; "
+            "font-size: 0.85rem; }",
+            ".links a { margin-right: 16px; color: #e2e8f0; }",
+        ],
+        body=[h("article", h("div", avatar("Priya Shah"),
+                             h("div", h("h1", "Priya Shah"), h("p", "Full-stack developer · Bengaluru")), cls="top"),
+                h("ul", [h("li", t) for t in ["TypeScript", "React", "Node.js", "PostgreSQL", "Docker"]], cls="tags"),
+                h("p", h("a", "GitHub", href="#"), h("a", "priyashah.dev", href="#"), cls="links"), cls="card")],
+    ),
+    dict(
+        instruction="Horizontal business-card style contact card: name, job title, company, email and phone.",
+        title="Contact card", font=HUMANIST, bg="#f5f5f4", css=[
+            ".contact { display: flex; gap: 20px; align-items: center; max-width: 460px; margin: 64px auto; "
+            "padding: 24px; border-radius: 12px; background: #ffffff; border-left: 6px solid #b45309; }",
+            avatar_css(72, "#fde68a", "#78350f", extra=" flex: none;"),
+            ".contact h1 { margin: 0; font-size: 1.2rem; }",
+            ".contact p { margin: 2px 0; color: #57534e; }",
+            ".contact a { color: #b45309; }",
+        ],
+        body=[h("article", avatar("Samuel Adeyemi"),
+                h("div", h("h1", "Samuel Adeyemi"), h("p", "Operations Manager, Tallis Freight"),
+                  h("p", h("a", "samuel.adeyemi@tallis.example", href="mailto:samuel.adeyemi@tallis.example")),
+                  h("p", h("a", "+44 20 7946 0852", href="tel:+442079460852"))), cls="contact")],
+    ),
+    dict(
+        instruction="Dark profile card with a gradient cover banner at the top and the round avatar overlapping "
+                    "the bottom edge of the banner.",
+        title="Profile", bg="#18181b", fg="#f4f4f5", css=[
+            ".card { width: 320px; margin: 48px auto; overflow: hidden; border-radius: 16px; background: #27272a; "
+            "text-align: center; }",
+            ".cover { height: 110px; background: linear-gradient(120deg, #8b5cf6, #06b6d4); }",
+            avatar_css(92, "#3f3f46", extra=" margin: -46px auto 0; border: 4px solid #27272a;"),
+            ".card h1 { margin: 12px 0 0; font-size: 1.3rem; }",
+            ".card p { margin: 4px 24px 24px; color: #a1a1aa; }",
+        ],
+        body=[h("article", h("div", cls="cover"), avatar("Nina Okafor"), h("h1", "Nina Okafor"),
+                h("p", "Illustrator and animator. Drawing robots, plants and the occasional cat."), cls="card")],
+    ),
+    dict(
+        instruction="Author bio box to place at the end of a blog post: avatar, \"Written by\" label, name, two "
+                    "sentences of bio and a link to more posts.",
+        title="About the author", font=SERIF, css=[
+            ".author { display: flex; gap: 20px; max-width: 640px; margin: 48px auto; padding: 24px; "
+            "border-top: 2px solid #111827; border-bottom: 1px solid #e5e7eb; }",
+            avatar_css(72, "#111827", extra=" flex: none;"),
+            ".label { margin: 0; font: 600 0.75rem system-ui, sans-serif; letter-spacing: 0.08em; "
+            "text-transform: uppercase; color: #6b7280; }",
+            ".author h2 { margin: 2px 0 8px; }",
+            ".author p { margin: 0 0 8px; }",
+            ".author a { color: #b91c1c; }",
+        ],
+        body=[h("aside", avatar("Clara Jensen"),
+                h("div", h("p", "Written by", cls="label"), h("h2", "Clara Jensen"),
+                  h("p", "Clara writes about food, travel and the places where the two meet. She lives in "
+                         "Copenhagen with two bikes and a sourdough starter."),
+                  h("a", "More posts by Clara", href="#")), cls="author")],
+    ),
+    dict(
+        instruction="Doctor profile card for a clinic website: name, specialty, languages spoken, next available "
+                    "appointment and a \"Book appointment\" button.",
+        title="Dr. Omar Haddad", font=HUMANIST, bg="#f0f9ff", css=[
+            ".card { max-width: 380px; margin: 48px auto; padding: 28px; border-radius: 14px; background: #ffffff; }",
+            avatar_css(80, "#0284c7", extra=" margin-bottom: 12px;"),
+            ".card h1 { margin: 0; font-size: 1.3rem; }",
+            ".specialty { margin: 2px 0 16px; color: #0284c7; font-weight: 600; }",
+            "dl { display: grid; grid-template-columns: auto 1fr; gap: 6px 12px; margin: 0 0 20px; }",
+            "dd { margin: 0; }",
+            ".book { display: block; padding: 12px; border-radius: 8px; background: #0284c7; color: #ffffff; "
+            "text-align: center; text-decoration: none; font-weight: 600; }",
+        ],
+        body=[h("article", avatar("Omar Haddad"), h("h1", "Dr. Omar Haddad"), h("p", "Cardiologist", cls="specialty"),
+                h("dl", h("dt", "Languages"), h("dd", "English, Arabic, French"), h("dt", "Next available"),
+                  h("dd", "Tue 18 March, 10:30")),
+                h("a", "Book appointment", href="#", cls="book"), cls="card")],
+    ),
+    dict(
+        instruction="Profile card for a designer.",
+        input="Name: Elena Petrova; role: Product Designer at Lumen; location: Berlin; stats: 48 projects, 2.1k "
+              "followers; accent #0ea5e9",
+        title="Elena Petrova", bg="#f8fafc", centre="grid", css=[
+            ".card { width: 300px; padding: 28px; border-radius: 16px; background: #ffffff; text-align: center; "
+            "border-top: 6px solid #0ea5e9; }",
+            avatar_css(84, "#0ea5e9", extra=" margin: 0 auto 12px;"),
+            ".card h1 { margin: 0; font-size: 1.3rem; }",
+            ".card p { margin: 4px 0; color: #64748b; }",
+            ".stats { display: flex; justify-content: center; gap: 24px; margin-top: 16px; }",
+            ".stats strong { display: block; font-size: 1.2rem; color: #0f172a; }",
+        ],
+        body=[h("article", avatar("Elena Petrova"), h("h1", "Elena Petrova"), h("p", "Product Designer at Lumen"),
+                h("p", "Berlin"),
+                h("div", h("span", h("strong", "48"), "projects"), h("span", h("strong", "2.1k"), "followers"),
+                  cls="stats"), cls="card")],
+    ),
+    dict(
+        instruction='Freelancer card for a marketplace: name, skill, hourly rate, rating "4.9 (87 reviews)", a '
+                    'green "Available for work" badge and a Hire button.',
+        title="Hire Marco Bianchi", css=[
+            ".card { max-width: 340px; margin: 48px auto; padding: 24px; border: 1px solid #e5e7eb; "
+            "border-radius: 14px; }",
+            ".head { display: flex; gap: 14px; align-items: center; }",
+            avatar_css(60, "#4f46e5"),
+            ".card h1 { margin: 0; font-size: 1.15rem; }",
+            ".card p { margin: 2px 0; color: #6b7280; }",
+            ".badge { display: inline-block; margin: 16px 0 8px; padding: 3px 10px; border-radius: 999px; "
+            "background: #dcfce7; color: #166534; font-size: 0.85rem; font-weight: 600; }",
+            ".row { display: flex; justify-content: space-between; }",
+            ".rate { font-size: 1.3rem; font-weight: 700; color: #111827; }",
+            ".hire { display: block; margin-top: 16px; padding: 10px; border-radius: 8px; background: #4f46e5; "
+            "color: #ffffff; text-align: center; text-decoration: none; font-weight: 600; }",
+        ],
+        body=[h("article", h("div", avatar("Marco Bianchi"),
+                             h("div", h("h1", "Marco Bianchi"), h("p", "WordPress developer")), cls="head"),
+                h("span", "Available for work", cls="badge"),
+                h("div", h("p", h("span", "$65", cls="rate"), " / hour"), h("p", "4.9 (87 reviews)"), cls="row"),
+                h("a", "Hire Marco", href="#", cls="hire"), cls="card")],
+    ),
+    dict(
+        instruction="Small user chip for a comment header: initials avatar, name and role on one row.",
+        title="User chip", css=[
+            ".chip { display: inline-flex; align-items: center; gap: 10px; margin: 40px; }",
+            avatar_css(36, "#0ea5e9"),
+            ".chip strong { display: block; }",
+            ".chip span { color: #6b7280; font-size: 0.85rem; }",
+        ],
+        body=[h("div", avatar("Rosa Vega"), h("div", h("strong", "Rosa Vega"), h("span", "Moderator")), cls="chip")],
+    ),
+    dict(
+        instruction="Staff card for a café website.",
+        input="Name: Kenji Watanabe; role: Barista; favourite drink: Cortado; accent #a16207",
+        title="Kenji Watanabe", font=HUMANIST, centre="grid", bg="#fefce8", css=[
+            ".card { width: 240px; padding: 24px; border-radius: 14px; background: #ffffff; text-align: center; }",
+            avatar_css(72, "#a16207", extra=" margin: 0 auto 10px;"),
+            ".card h1 { margin: 0; font-size: 1.2rem; }",
+            ".card p { margin: 4px 0 0; color: #78716c; }",
+        ],
+        body=[h("article", avatar("Kenji Watanabe"), h("h1", "Kenji Watanabe"), h("p", "Barista"),
+                h("p", "Favourite drink: Cortado"), cls="card")],
+    ),
+    dict(
+        instruction="Avatar group: four overlapping round avatars with initials, followed by a \"+3\" bubble.",
+        title="Avatar group", css=[
+            ".group { display: flex; margin: 40px; }",
+            ".group span { display: grid; place-items: center; width: 40px; height: 40px; margin-left: -10px; "
+            "border: 2px solid #ffffff; border-radius: 50%; color: #ffffff; font-size: 0.8rem; font-weight: 700; }",
+            ".group span:first-child { margin-left: 0; }",
+            ".group .more { background: #e5e7eb; color: #374151; }",
+        ],
+        body=[h("div", [h("span", initials(n), style=f"background: {c};", title=n) for n, c in [
+            ("Ada Park", "#ef4444"), ("Ben Ito", "#f59e0b"), ("Cara Holt", "#10b981"), ("Dev Rao", "#3b82f6")]],
+                h("span", "+3", cls="more"), cls="group", aria_label="7 members")],
+    ),
+]
+
+
+def profile_cards() -> list[dict]:
+    return [row("profile_card", s, render_simple(s)) for s in PROFILE_SPECS]
+
+
+# =============================================================================
+# Error pages: 404 and friends.
+# =============================================================================
+
+ERROR_SPECS = [
+    dict(
+        instruction='Create a classic 404 page: a huge "404", the heading "Page not found", one sentence and a '
+                    '"Go back home" button.',
+        title="404 – Page not found", centre="text", css=[
+            ".code { margin: 0; font-size: 8rem; font-weight: 800; line-height: 1; color: #e5e7eb; }",
+            "h1 { margin: 8px 0; }",
+            "p { color: #6b7280; }",
+            ".home { display: inline-block; margin-top: 16px; padding: 12px 24px; border-radius: 8px; "
+            "background: #2563eb; color: #ffffff; text-decoration: none; font-weight: 600; }",
+        ],
+        body=[h("main", h("p", "404", cls="code"), h("h1", "Page not found"),
+                h("p", "The page you are looking for doesn't exist or has been moved."),
+                h("a", "Go back home", href="/", cls="home"))],
+    ),
+    dict(
+        instruction="404 page with a search box and a short list of helpful links (Home, Shop, Help centre, "
+                    "Contact us).",
+        title="Page not found", font=HUMANIST, css=[
+            "main { max-width: 520px; margin: 80px auto; padding: 0 24px; }",
+            "h1 { margin-bottom: 8px; }",
+            "form { display: flex; gap: 8px; margin: 24px 0; }",
+            "input { flex: 1; padding: 10px 12px; border: 1px solid #d1d5db; border-radius: 6px; font: inherit; }",
+            "button { padding: 10px 16px; border: 0; border-radius: 6px; background: #111827; color: #ffffff; "
+            "font: inherit; cursor: pointer; }",
+            "ul { padding-left: 20px; }",
+            "li { margin-bottom: 6px; }",
+            "a { color: #2563eb; }",
+        ],
+        body=[h("main", h("h1", "We couldn't find that page"),
+                h("p", "Try searching, or use one of the links below."),
+                h("form", h("input", type="search", name="q", placeholder="Search the site", aria_label="Search"),
+                  h("button", "Search", type="submit"), action="/search", role="search"),
+                h("ul", [h("li", h("a", x, href="#")) for x in ["Home", "Shop", "Help centre", "Contact us"]]))],
+    ),
+    dict(
+        instruction='500 error page: "Something went wrong on our end", a short apology, a "Try again" button and '
+                    'a link to the status page.',
+        title="500 – Server error", centre="text", css=[
+            "main { max-width: 440px; padding: 24px; }",
+            ".code { margin: 0; color: #dc2626; font-weight: 700; letter-spacing: 0.1em; }",
+            "h1 { margin: 8px 0 12px; }",
+            "p { color: #4b5563; }",
+            ".retry { display: inline-block; margin: 8px 0 16px; padding: 10px 22px; border-radius: 8px; "
+            "background: #dc2626; color: #ffffff; text-decoration: none; font-weight: 600; }",
+            "small a { color: #4b5563; }",
+        ],
+        body=[h("main", h("p", "Error 500", cls="code"), h("h1", "Something went wrong on our end"),
+                h("p", "Sorry about that. Our team has been notified and is looking into it."),
+                h("a", "Try again", href="", cls="retry"), h("br"),
+                h("small", "Check the ", h("a", "status page", href="#"), " for updates."))],
+    ),
+    dict(
+        instruction="Maintenance page (503) saying we'll be back by 06:00 UTC, with a simple CSS-only animated "
+                    "progress stripe.",
+        title="Down for maintenance", bg="#0f172a", fg="#e2e8f0", centre="text", css=[
+            "main { max-width: 460px; padding: 24px; }",
+            "p { color: #94a3b8; }",
+            ".bar { height: 6px; margin-top: 24px; border-radius: 3px; background: linear-gradient(90deg, "
+            "#1e293b 25%, #38bdf8 50%, #1e293b 75%); background-size: 200% 100%; animation: slide 1.5s linear "
+            "infinite; }",
+            "@keyframes slide {\n  from { background-position: 100% 0; }\n  to { background-position: -100% 0; }\n}",
+        ],
+        body=[h("main", h("h1", "We're doing some maintenance"),
+                h("p", "The site is temporarily unavailable (503). We'll be back by 06:00 UTC."),
+                h("div", cls="bar", role="presentation"))],
+    ),
+    dict(
+        instruction="Dark 404 page with a small inline SVG illustration of a planet with a ring and a few stars, "
+                    "and the text \"Lost in space\".",
+        title="404 – Lost in space", bg="#0b1020", fg="#e0e7ff", centre="text", css=[
+            "svg { width: 180px; height: 180px; }",
+            "h1 { margin: 16px 0 8px; }",
+            "p { color: #a5b4fc; }",
+            "a { color: #fbbf24; }",
+        ],
+        body=[h("main",
+                h("svg", h("circle", cx="60", cy="60", r="28", fill="#6366f1"),
+                  h("ellipse", cx="60", cy="60", rx="48", ry="12", fill="none", stroke="#fbbf24", stroke_width="3",
+                    transform="rotate(-20 60 60)"),
+                  h("circle", cx="18", cy="22", r="2", fill="#ffffff"),
+                  h("circle", cx="100", cy="16", r="1.5", fill="#ffffff"),
+                  h("circle", cx="104", cy="98", r="2", fill="#ffffff"), viewBox="0 0 120 120", role="img",
+                  aria_label="A ringed planet"),
+                h("h1", "Lost in space"), h("p", "Error 404: this page drifted out of orbit."),
+                h("a", "Return to base", href="/"))],
+    ),
+    dict(
+        instruction="Playful 404 page for a bakery called Crumb & Co with the headline \"This page is "
+                    "half-baked\" and links to the menu and the homepage.",
+        title="404 – Crumb & Co", font=SERIF, bg="#fff7ed", fg="#431407", centre="text", css=[
+            ".code { margin: 0; font-size: 6rem; font-weight: 700; color: #fdba74; }",
+            "h1 { margin: 0 0 8px; }",
+            "a { margin: 0 8px; color: #c2410c; font-weight: 600; }",
+        ],
+        body=[h("main", h("p", "404", cls="code"), h("h1", "This page is half-baked"),
+                h("p", "It's still in the oven. While you wait, take a look at something fresh."),
+                h("p", h("a", "See the menu", href="#"), h("a", "Homepage", href="/")))],
+    ),
+    dict(
+        instruction="403 Forbidden page: \"You don't have access to this page\", explain that a workspace admin "
+                    "can grant access, and a \"Request access\" button.",
+        title="403 – Access denied", font=HUMANIST, bg="#fafafa", centre="text", css=[
+            "main { max-width: 420px; padding: 32px; border: 1px solid #e5e7eb; border-radius: 12px; "
+            "background: #ffffff; }",
+            ".code { margin: 0; color: #9ca3af; font-weight: 600; }",
+            "h1 { margin: 8px 0; font-size: 1.4rem; }",
+            "p { color: #4b5563; }",
+            ".request { display: inline-block; padding: 10px 20px; border-radius: 8px; background: #7c3aed; "
+            "color: #ffffff; text-decoration: none; font-weight: 600; }",
+        ],
+        body=[h("main", h("p", "403 Forbidden", cls="code"), h("h1", "You don't have access to this page"),
+                h("p", "Only members of this workspace can view it. A workspace admin can grant you access."),
+                h("a", "Request access", href="#", cls="request"))],
+    ),
+    dict(
+        instruction="404 page for a documentation site that suggests three pages the reader may have been "
+                    "looking for, each with a one-line description.",
+        title="Page not found – Docs", css=[
+            "main { max-width: 600px; margin: 72px auto; padding: 0 24px; }",
+            ".code { margin: 0; color: #0d9488; font-weight: 700; }",
+            "h1 { margin: 4px 0 24px; }",
+            ".suggestions { list-style: none; padding: 0; }",
+            ".suggestions a { display: block; padding: 14px 16px; margin-bottom: 10px; border: 1px solid #e5e7eb; "
+            "border-radius: 8px; color: inherit; text-decoration: none; }",
+            ".suggestions a:hover { border-color: #0d9488; }",
+            ".suggestions span { display: block; color: #6b7280; font-size: 0.9rem; }",
+        ],
+        body=[h("main", h("p", "404", cls="code"), h("h1", "This page isn't in the docs"), h("ul", [
+            h("li", h("a", h("strong", t), h("span", d), href="#")) for t, d in [
+                ("Getting started", "Install the CLI and create your first project."),
+                ("Configuration", "Every option in the config file, explained."),
+                ("Deploying", "Ship to production with one command.")]], cls="suggestions"))],
+    ),
+    dict(
+        instruction="Error page for a listing that no longer exists.",
+        input="Error code: 410; message: This listing has been removed; link back to the search results; colours: "
+              "#334155 text on #f8fafc",
+        title="410 – Listing removed", bg="#f8fafc", fg="#334155", centre="text", css=[
+            ".code { margin: 0; font-size: 4rem; font-weight: 800; }",
+            "h1 { margin: 0 0 8px; font-size: 1.5rem; }",
+            "a { color: #334155; font-weight: 600; }",
+        ],
+        body=[h("main", h("p", "410", cls="code"), h("h1", "This listing has been removed"),
+                h("p", "The seller has taken it down or it has already been sold."),
+                h("a", "← Back to search results", href="#"))],
+    ),
+    dict(
+        instruction="Minimal 404 page that looks like a terminal: black background, green monospace text, a "
+                    "prompt line and \"404: page not found\".",
+        title="404", bg="#000000", fg="#22c55e", font=MONO, css=[
+            "main { padding: 32px; }",
+            "p { margin: 0 0 8px; }",
+            "a { color: #86efac; }",
+        ],
+        body=[h("main", h("p", "$ cd /this-page"), h("p", "404: page not found"),
+                h("p", "$ ", h("a", "cd ~", href="/")))],
+    ),
+    dict(
+        instruction="429 error page: \"Too many requests\" and a note to try again in 60 seconds.",
+        title="429 – Too many requests", font=HUMANIST, centre="text", css=[
+            ".code { margin: 0; font-size: 3rem; font-weight: 800; color: #f59e0b; }",
+            "h1 { margin: 0 0 8px; }",
+            "p { color: #6b7280; }",
+        ],
+        body=[h("main", h("p", "429", cls="code"), h("h1", "Too many requests"),
+                h("p", "You've sent a lot of requests in a short time. Please try again in 60 seconds."))],
+    ),
+]
+
+
+def error_pages() -> list[dict]:
+    return [row("error_page", s, render_simple(s)) for s in ERROR_SPECS]
+
+
+# =============================================================================
+# Blog posts and article pages. One renderer; CSS rules are added only for the
+# elements a post actually uses (blockquote, pre, figure, aside...).
+# =============================================================================
+
+
+def P(*children) -> El:
+    return h("p", *children)
+
+
+def render_article(s: dict) -> str:
+    a = s["accent"]
+    header = h("header", s.get("kicker") and h("p", s["kicker"], cls="kicker"), h("h1", s["heading"]),
+               s.get("meta") and h("p", s["meta"], cls="meta"))
+    outer = s.get("outer", "article")  # a blog index is a <main> of <article>s, not one article
+    article = h(outer, header, s["content"])
+    body = s.get("wrap", lambda art: art)(article)
+    found = features_of([body])
+    css = [
+        f"body {{ margin: 0; font-family: {s.get('font', SERIF)}; background: {s.get('bg', '#ffffff')}; "
+        f"color: #1f2937; line-height: 1.7; }}",
+        f"{outer} {{ max-width: {s.get('width', 680)}px; margin: 48px auto; padding: 0 24px; }}",
+        "h1 { margin: 0 0 8px; font-size: 2.2rem; line-height: 1.2; }",
+        "h2 { margin: 32px 0 8px; line-height: 1.3; }",
+    ]
+    rules = {
+        ".kicker": f".kicker {{ margin: 0 0 8px; color: {a}; font: 700 0.8rem {SANS}; text-transform: uppercase; "
+                   f"letter-spacing: 0.08em; }}",
+        ".meta": f".meta {{ margin: 0 0 32px; color: #6b7280; font: 0.9rem {SANS}; }}",
+        "a": f"a {{ color: {a}; }}",
+        "blockquote": f"blockquote {{ margin: 32px 0; padding-left: 20px; border-left: 4px solid {a}; "
+                      f"font-size: 1.3rem; font-style: italic; }}",
+        "pre": "pre { padding: 16px; overflow-x: auto; border-radius: 8px; background: #0f172a; color: #e2e8f0; "
+               "font-size: 0.9rem; line-height: 1.5; }",
+        "code": f"code {{ font-family: {MONO}; }}",
+        "figure": "figure { margin: 32px 0; }",
+        ".image": f".image {{ aspect-ratio: 16 / 9; border-radius: 8px; "
+                  f"background: linear-gradient(135deg, {tint(a, 0.6)}, {a}); }}",
+        "figcaption": f"figcaption {{ margin-top: 8px; color: #6b7280; font: 0.85rem {SANS}; }}",
+        ".tip": f".tip {{ padding: 12px 16px; border-radius: 8px; background: {tint(a, 0.9)}; }}",
+        ".tags": f".tags {{ display: flex; gap: 8px; padding: 0; list-style: none; font: 0.85rem {SANS}; }}",
+        ".bio": f".bio {{ margin-top: 40px; padding: 20px; border-radius: 10px; background: #f3f4f6; "
+                f"font: 0.95rem/1.6 {SANS}; }}",
+    }
+    css += [rule for key, rule in rules.items() if key in found]
+    if ".tags" in found:
+        css.append(f".tags li {{ padding: 2px 10px; border-radius: 999px; background: {tint(a, 0.88)}; }}")
+    css += s.get("css", [])
+    return page(s["title"], css, [body])
+
+
+BLOG_SPECS = [
+    dict(
+        instruction="Write a blog post page titled \"How to start a balcony herb garden\" with the author, date and "
+                    "reading time, a few paragraphs, a bulleted list of easy herbs and a pull quote.",
+        title="How to start a balcony herb garden", accent="#15803d", heading="How to start a balcony herb garden",
+        meta="By Rosa Delgado · 12 April 2025 · 5 min read",
+        content=[
+            P("You don't need a garden to grow your own herbs. A sunny balcony and a few pots are enough to keep "
+              "your kitchen supplied from spring to autumn."),
+            h("h2", "Start with the easy ones"),
+            P("These herbs forgive the odd missed watering and grow happily in containers:"),
+            h("ul", [h("li", x) for x in ["Mint (give it its own pot)", "Chives", "Thyme", "Parsley",
+                                          "Basil, once nights are warm"]]),
+            h("blockquote", "Pick little and often: regular snipping keeps herbs bushy instead of leggy."),
+            h("h2", "Pots, soil and light"),
+            P("Choose pots with drainage holes and a peat-free compost mixed with a handful of grit. Most herbs "
+              "want at least six hours of sun, so a south- or west-facing spot is ideal."),
+        ],
+    ),
+    dict(
+        instruction="Tech blog post explaining how to centre an element with CSS grid, including two code blocks.",
+        title="Centring anything with CSS grid", accent="#2563eb", font=SANS, kicker="CSS",
+        heading="Centring anything with CSS grid", meta="Alex Kim · 3 March 2025",
+        content=[
+            P("Centring used to need negative margins or transforms. With grid it takes two lines on the parent."),
+            h("h2", "The two-line version"),
+            h("pre", h("code", ".parent {\n  display: grid;\n  place-items: center;\n}")),
+            P(h("code", "place-items"), " sets both ", h("code", "align-items"), " and ", h("code", "justify-items"),
+              ", so the child sits in the middle on both axes."),
+            h("h2", "Full-height hero"),
+            P("Give the parent a height, or the centre of a zero-height box is still the top of the page:"),
+            h("pre", h("code", ".hero {\n  display: grid;\n  place-items: center;\n  min-height: 100vh;\n}")),
+        ],
+    ),
+    dict(
+        instruction="Recipe blog post for weeknight shakshuka: a short intro, an ingredients list, numbered method "
+                    "steps and a tip box.",
+        title="Weeknight shakshuka", accent="#c2410c", kicker="Recipes", heading="Weeknight shakshuka",
+        meta="Serves 2 · 25 minutes",
+        content=[
+            P("Eggs poached in a spiced tomato and pepper sauce: one pan, pantry ingredients and dinner in under "
+              "half an hour."),
+            h("h2", "Ingredients"),
+            h("ul", [h("li", x) for x in ["1 tbsp olive oil", "1 onion, sliced", "1 red pepper, sliced",
+                                          "2 garlic cloves", "1 tsp cumin and 1 tsp paprika",
+                                          "400 g tin chopped tomatoes", "4 eggs", "Parsley and bread to serve"]]),
+            h("h2", "Method"),
+            h("ol", [h("li", x) for x in [
+                "Soften the onion and pepper in the oil for 8 minutes.",
+                "Add the garlic and spices, cook for 1 minute, then add the tomatoes.",
+                "Simmer for 10 minutes until thick, and season.",
+                "Make four wells, crack in the eggs, cover and cook for 5–6 minutes."]]),
+            h("p", h("strong", "Tip:"), " add crumbled feta in the last two minutes.", cls="tip"),
+        ],
+    ),
+    dict(
+        instruction="News article page: headline, byline with published and updated times, a lead image "
+                    "placeholder with a caption, and four short paragraphs.",
+        title="City approves 40 km of new cycle lanes", accent="#1d4ed8", font=SANS, width=720, kicker="Local news",
+        heading="City approves 40 km of new cycle lanes",
+        meta=["By Tom Reilly · Published ", h("time", "9 May 2025, 08:30", datetime="2025-05-09T08:30"),
+              " · Updated ", h("time", "11:05", datetime="2025-05-09T11:05")],
+        content=[
+            h("figure", h("div", cls="image", role="img", aria_label="Cyclists on a protected lane"),
+              h("figcaption", "A protected lane on Harbour Road, opened last year.")),
+            P("The city council has approved plans for 40 km of protected cycle lanes, to be built over the next "
+              "three years."),
+            P("The first routes will connect the train station with the university and the hospital."),
+            P("Business groups asked for loading bays to be kept on the high street, and the final plan includes "
+              "twelve of them."),
+            P("Construction on the first 8 km section is due to start in September."),
+        ],
+    ),
+    dict(
+        instruction="Homepage for a personal blog listing four recent posts, each with the title as a link, the "
+                    "date and a one-sentence excerpt.",
+        title="Notes by Ingrid", accent="#be123c", heading="Notes by Ingrid", outer="main",
+        meta="Essays on design, books and slow living.",
+        content=[h("section", [h("article", h("h2", h("a", t, href="#")), h("time", d, datetime=iso), P(ex),
+                                 cls="post") for t, d, iso, ex in [
+            ("What a year of film photography taught me", "2 June 2025", "2025-06-02",
+             "Thirty-six frames at a time, you stop taking pictures and start making them."),
+            ("My five-minute weekly review", "18 May 2025", "2025-05-18",
+             "The tiny Sunday habit that keeps my to-do list honest."),
+            ("Books I reread every winter", "3 May 2025", "2025-05-03",
+             "Old favourites that feel different each time."),
+            ("Designing a calmer phone", "20 April 2025", "2025-04-20",
+             "Greyscale, one home screen and no red badges.")]])],
+        css=[".post { padding: 20px 0; border-top: 1px solid #e5e7eb; }", ".post h2 { margin: 0; font-size: 1.3rem; }",
+             ".post a { color: #111827; text-decoration: none; }", ".post a:hover { color: #be123c; }",
+             ".post time { color: #9ca3af; font: 0.85rem system-ui, sans-serif; }", ".post p { margin: 6px 0 0; }"],
+    ),
+    dict(
+        instruction="Long-form article layout with a sticky table of contents in a sidebar on the left and the "
+                    "article on the right. Topic: a beginner's guide to budgeting, three sections.",
+        title="A beginner's guide to budgeting", accent="#0f766e", font=SANS, width=680,
+        heading="A beginner's guide to budgeting", meta="Updated January 2025 · 6 min read",
+        wrap=lambda art: h("div", h("nav", h("h2", "Contents"), h("ol", h("li", h("a", "Know your numbers",
+                                                                                       href="#numbers")),
+                                                                   h("li", h("a", "The 50/30/20 rule", href="#rule")),
+                                                                   h("li", h("a", "Build a buffer", href="#buffer"))),
+                                    cls="toc", aria_label="Contents"), art, cls="layout"),
+        content=[
+            h("h2", "Know your numbers", id="numbers"),
+            P("Add up what comes in each month after tax, then list every regular payment. Most people find at "
+              "least one subscription they forgot about."),
+            h("h2", "The 50/30/20 rule", id="rule"),
+            P("A simple starting point: 50% for needs, 30% for wants and 20% for savings or paying off debt."),
+            h("h2", "Build a buffer", id="buffer"),
+            P("Aim for one month of essential spending in an easy-access account before anything else."),
+        ],
+        css=[".layout { display: flex; gap: 40px; max-width: 1000px; margin: 0 auto; padding: 0 24px; }",
+             ".layout article { margin: 48px 0; padding: 0; }",
+             ".toc { position: sticky; top: 24px; align-self: start; min-width: 200px; margin-top: 48px; "
+             "font-size: 0.95rem; }",
+             ".toc h2 { margin: 0; font-size: 0.85rem; text-transform: uppercase; color: #6b7280; }",
+             ".toc ol { padding-left: 20px; }",
+             "@media (max-width: 760px) {\n  .layout { flex-direction: column; }\n  .toc { position: static; }\n}"],
+    ),
+    dict(
+        instruction="Release notes post for version 2.4 of a notes app with New, Improved and Fixed sections, each "
+                    "a short bulleted list.",
+        title="What's new in 2.4", accent="#7c3aed", font=SANS, kicker="Release notes",
+        heading="What's new in version 2.4", meta="Released 3 March 2025",
+        content=[
+            P("This release is all about speed: search is up to five times faster on large notebooks."),
+            h("h2", "New"), h("ul", h("li", "Bulk edit tags on several notes at once"),
+                              h("li", "Pin notes to the top of any notebook")),
+            h("h2", "Improved"), h("ul", h("li", "Search results appear as you type"),
+                                   h("li", "Smaller sync payloads on mobile data")),
+            h("h2", "Fixed"), h("ul", h("li", "Checklists losing their order after sync"),
+                                h("li", "Dark mode colours in printed notes")),
+        ],
+        css=["h2 { font-size: 1.1rem; }"],
+    ),
+    dict(
+        instruction="Travel diary post \"Three days in Porto\" split into Day 1, Day 2 and Day 3 sections, with tags "
+                    "at the end and a short author bio box.",
+        title="Three days in Porto", accent="#b45309", heading="Three days in Porto",
+        meta="Travel diary · 6 October 2024",
+        content=[
+            h("h2", "Day 1: Ribeira and the river"),
+            P("We dropped our bags and walked straight down to the river, where the tiled houses stack up the hill "
+              "like a painted staircase."),
+            h("h2", "Day 2: Port lodges in Gaia"),
+            P("Across the Dom Luís I bridge, the old lodges offer tastings. We liked the small family ones best."),
+            h("h2", "Day 3: Foz and the ocean"),
+            P("Tram 1 rattles along the river to Foz, where the Douro meets the Atlantic. Grilled sardines for lunch, "
+              "of course."),
+            h("ul", h("li", "Portugal"), h("li", "City breaks"), h("li", "Food"), cls="tags"),
+            h("aside", h("strong", "Hannah Cole"), " writes about slow travel by train and bike across Europe.",
+              cls="bio"),
+        ],
+    ),
+    dict(
+        instruction="Company blog article page.",
+        input="Title: Why we moved to a four-day week; author: Priya Nair; include a pull quote and 3 sections",
+        title="Why we moved to a four-day week", accent="#4f46e5", font=SANS,
+        heading="Why we moved to a four-day week", meta="Priya Nair, COO · 14 February 2025 · 7 min read",
+        content=[
+            P("A year ago we tried a four-day week for six months. We never went back. Here is what happened."),
+            h("h2", "Why we tried it"),
+            P("Our team was tired. Meetings had crept into every afternoon and deep work was happening in the "
+              "evenings."),
+            h("h2", "What changed"),
+            P("We cut recurring meetings by half, moved status updates to writing and kept Fridays completely free."),
+            h("blockquote", "We didn't find a spare day. We found the hours we were already wasting."),
+            h("h2", "The results"),
+            P("Output stayed the same, sick days fell by a third and nobody has left the company since."),
+        ],
+    ),
+]
+
+
+def blog_posts() -> list[dict]:
+    return [row("blog_article", s, render_article(s)) for s in BLOG_SPECS]
+
+
+# =============================================================================
+# Product pages: image placeholder + details column, with option pickers built
+# from radio "chips", selects and quantity inputs.
+# =============================================================================
+
+
+def chips(legend: str, name: str, options: list, checked: str | None = None, dots: dict | None = None) -> El:
+    """Radio options styled as chips; dots maps an option to a colour swatch."""
+    labels = []
+    for opt in options:
+        dot = dots and h("span", cls="dot", style=f"background: {dots[opt]};")
+        labels.append(h("label", h("input", type="radio", name=name, value=slug(opt), checked=opt == checked), dot,
+                        " " + opt))
+    return h("fieldset", h("legend", legend), labels, cls="options")
+
+
+def render_product(s: dict) -> str:
+    a = s["accent"]
+    dark = s.get("dark")
+    muted, line = ("#9ca3af", "#374151") if dark else ("#6b7280", "#e5e7eb")
+    price = h("p", s.get("was") and h("s", s["was"]), s.get("was") and " ", s["price"], cls="price")
+    buy = h("form", s.get("options"), h("button", s.get("button", "Add to cart"), type="submit", cls="cart",
+                                        disabled=s.get("sold_out")),
+            action="#", method="post")
+    info = h("div", s.get("kicker") and h("p", s["kicker"], cls="kicker"), h("h1", s["name"]),
+             s.get("rating") and h("p", s["rating"], cls="muted"), price,
+             s.get("description") and h("p", s["description"], cls="muted"), buy, s.get("extra"))
+    photo = h("div", cls="photo", role="img", aria_label=s["photo_label"])
+    thumbs = s.get("thumbs") and h("div", [h("span") for _ in range(s["thumbs"])], cls="thumbs")
+    main = h("main", h("div", photo, thumbs) if thumbs else photo, info, cls="product")
+    body = [s.get("before"), main]
+    c1, c2 = s.get("photo", (tint(a, 0.75), a))
+    colours = f" background: {s.get('bg', '#111827')}; color: #e5e7eb;" if dark else ""
+    css = [
+        f"body {{ margin: 0; font-family: {s.get('font', SANS)};{colours} }}",
+        # auto-fit columns stack on narrow screens without a media query
+        ".product { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 40px; "
+        "max-width: 960px; margin: 40px auto; padding: 0 24px; }",
+        f".photo {{ aspect-ratio: 1; border-radius: 12px; background: linear-gradient(135deg, {c1}, {c2}); }}",
+        "h1 { margin: 0; }",
+        ".price { font-size: 1.6rem; font-weight: 700; }",
+        f".cart {{ width: 100%; margin-top: 16px; padding: 14px; border: 0; border-radius: 8px; "
+        f"background: {a}; color: {text_on(a)}; font: inherit; font-weight: 600; }}",
+    ]
+    found = features_of([body])
+    if ".muted" in found:
+        css.append(f".muted {{ color: {muted}; }}")
+    if ".kicker" in found:
+        css.append(f".kicker {{ margin: 0 0 4px; font-weight: 600; color: {a}; }}")
+    if "s" in found:
+        css.append(f".price s {{ color: {muted}; font-size: 1.1rem; }}")
+    if ".options" in found:
+        css += [
+            "fieldset { margin: 0; padding: 0; border: 0; }",
+            "legend { margin-bottom: 8px; font-weight: 600; }",
+            f".options label {{ display: inline-block; margin: 0 6px 6px 0; padding: 8px 12px; "
+            f"border: 1px solid {line}; border-radius: 8px; }}",
+            f".options label:has(:checked) {{ border-color: {a}; }}",
+        ]
+    if ".dot" in found:
+        css.append(".dot { display: inline-block; width: 12px; height: 12px; border-radius: 50%; }")
+    controls = [c for c in ("select", "input:number", "input:email") if c in found]
+    if controls:
+        selector = ", ".join(c if c == "select" else f'input[type="{c[6:]}"]' for c in controls)
+        css += ["label { display: block; margin: 12px 0 6px; font-weight: 600; }",
+                f"{selector} {{ width: 100%; box-sizing: border-box; padding: 10px; "
+                f"border: 1px solid {line}; border-radius: 8px; font: inherit; }}"]
+    if ".check" in found:
+        css.append(".check { display: flex; gap: 8px; font-weight: 400; }")
+    if ".thumbs" in found:
+        css += [".thumbs { display: flex; gap: 8px; margin-top: 8px; }",
+                f".thumbs span {{ width: 64px; height: 64px; border-radius: 8px; background: {tint(a, 0.8)}; }}"]
+    css += s.get("css", [])
+    return page(s["title"], css, body)
+
+
+PRODUCT_SPECS = [
+    dict(
+        instruction="Product page for the Aurora ANC headphones at $149: image placeholder on the left; name, price, "
+                    "colour choice (Black, Sand, Navy), an Add to cart button and a feature list on the right.",
+        title="Aurora ANC headphones", accent="#111827", name="Aurora ANC headphones", price="$149",
+        photo=("#e5e7eb", "#9ca3af"), photo_label="Aurora ANC headphones",
+        description="Wireless over-ear headphones with adaptive noise cancelling.",
+        options=chips("Colour", "colour", ["Black", "Sand", "Navy"], "Black",
+                      dots={"Black": "#111827", "Sand": "#d6c6a5", "Navy": "#1e3a8a"}),
+        extra=h("ul", h("li", "Up to 40 hours of battery"), h("li", "USB-C fast charging"),
+                h("li", "Multipoint Bluetooth 5.3"), h("li", "Foldable, with a hard case"), cls="features"),
+        css=[".features { padding-left: 20px; color: #374151; }"],
+    ),
+    dict(
+        instruction="T-shirt product page on sale: $18 instead of $25 (show the old price crossed out), a size "
+                    "dropdown from XS to XL and a quantity field.",
+        title="Everyday organic tee", accent="#dc2626", font=HUMANIST, name="Everyday organic tee", price="$18",
+        was="$25", kicker="Sale", photo=("#fecaca", "#f87171"), photo_label="Everyday organic tee in red",
+        description="Soft, heavyweight organic cotton with a relaxed fit.",
+        options=[field("Size", "size", "select", options=["XS", "S", "M", "L", "XL"]),
+                 field("Quantity", "qty", "number", min="1", max="10", value="1")],
+    ),
+    dict(
+        instruction="Book product page for \"The Quiet Orchard\" by Helen Marsh, with format options (Hardcover "
+                    "$24, Paperback $14, Ebook $9), a description and a details list (pages, publisher, ISBN).",
+        title="The Quiet Orchard – Helen Marsh", accent="#065f46", font=SERIF, name="The Quiet Orchard",
+        kicker="Helen Marsh", price="From $9", photo=("#a7f3d0", "#065f46"), photo_label="Book cover",
+        description="A family returns to a neglected Kent orchard and finds the trees remember more than they do.",
+        options=chips("Format", "format", ["Hardcover $24", "Paperback $14", "Ebook $9"], "Paperback $14"),
+        extra=h("dl", h("dt", "Pages"), h("dd", "352"), h("dt", "Publisher"), h("dd", "Larchwood Press"),
+                h("dt", "ISBN"), h("dd", "978-1-23456-789-7"), cls="details"),
+        css=[".details { display: grid; grid-template-columns: auto 1fr; gap: 4px 16px; margin-top: 24px; "
+             "font-size: 0.9rem; }", ".details dd { margin: 0; }", ".photo { aspect-ratio: 2 / 3; }"],
+    ),
+    dict(
+        instruction="Coffee bean product page: Kenya Nyeri AA, weight dropdown (250 g, 500 g, 1 kg), grind dropdown "
+                    "and a \"Subscribe & save 10%\" checkbox.",
+        title="Kenya Nyeri AA", accent="#78350f", font=HUMANIST, name="Kenya Nyeri AA", price="£11.50",
+        photo=("#fde68a", "#78350f"), photo_label="Bag of Kenya Nyeri AA coffee", kicker="Single origin",
+        rating="Tasting notes: blackcurrant, grapefruit, brown sugar",
+        options=[field("Weight", "weight", "select", options=["250 g", "500 g", "1 kg"]),
+                 field("Grind", "grind", "select", options=["Whole bean", "Espresso", "Filter", "Cafetière"]),
+                 checkbox("Subscribe & save 10%", "subscribe")],
+    ),
+    dict(
+        instruction="Running shoe product page with breadcrumbs above, a main image placeholder with three "
+                    "thumbnails, a rating of 4.7 from 312 reviews and UK sizes 6 to 11 as selectable buttons.",
+        title="Stride Runner 2", accent="#2563eb", name="Stride Runner 2", price="$130",
+        rating="4.7 / 5 (312 reviews)", photo=("#bfdbfe", "#1d4ed8"), photo_label="Stride Runner 2",
+        thumbs=3,
+        before=h("nav", h("a", "Home", href="#"), " / ", h("a", "Running", href="#"), " / ",
+                 h("span", "Stride Runner 2", aria_current="page"), cls="crumbs", aria_label="Breadcrumb"),
+        options=chips("UK size", "size", ["6", "7", "8", "9", "10", "11"], "9"),
+        css=[".crumbs { max-width: 912px; margin: 24px auto 0; }"],
+    ),
+    dict(
+        instruction="Product page for a desktop app, Pixelforge Pro, sold as a one-time €79 licence: platform "
+                    "choice (Windows, macOS, Linux), a \"Buy licence\" button and a link to a free trial.",
+        title="Pixelforge Pro", accent="#db2777", name="Pixelforge Pro", price="€79 one-time",
+        kicker="Photo editor", photo=("#fbcfe8", "#831843"), photo_label="Pixelforge Pro screenshot",
+        description="Layers, RAW editing and non-destructive filters. Free updates for version 3.",
+        options=chips("Platform", "platform", ["Windows", "macOS", "Linux"], "Windows"), button="Buy licence",
+        extra=h("p", h("a", "Download the free 14-day trial", href="#"), cls="trial"),
+        css=[".trial { text-align: center; }", ".trial a { color: #db2777; }"],
+    ),
+    dict(
+        instruction="Out-of-stock product page for the Oslo lounge chair: dimensions table, a disabled \"Sold "
+                    "out\" button and an email form to be notified when it is back.",
+        title="Oslo lounge chair", accent="#57534e", font=HUMANIST, name="Oslo lounge chair", price="$890",
+        photo=("#e7e5e4", "#78716c"), photo_label="Oslo lounge chair", kicker="Out of stock",
+        description="Solid oak frame with a wool bouclé seat, made in Denmark.", button="Sold out", sold_out=True,
+        extra=[h("table", h("caption", "Dimensions"), h("tbody", [h("tr", h("th", k, scope="row"), h("td", v))
+                                                                   for k, v in [("Width", "78 cm"), ("Depth", "82 cm"),
+                                                                                ("Height", "74 cm")]])),
+               h("form", field("Email me when it's back", "notify-email", "email", placeholder="you@example.com",
+                               required=True),
+                 h("button", "Notify me", type="submit", cls="notify"), action="#", method="post")],
+        css=[".cart:disabled { opacity: 0.5; }",
+             "table { width: 100%; margin-top: 24px; }",
+             "caption, th { text-align: left; }",
+             ".notify { margin-top: 8px; padding: 10px 16px; border: 1px solid #57534e; border-radius: 8px; "
+             "background: #ffffff; }"],
+    ),
+    dict(
+        instruction="Product page for a backpack.",
+        input="Product: Trailblazer 28L backpack; price: $89; colours: Olive, Charcoal, Rust; show 'Free returns "
+              "within 30 days'",
+        title="Trailblazer 28L backpack", accent="#4d7c0f", name="Trailblazer 28L backpack", price="$89",
+        photo=("#d9f99d", "#3f6212"), photo_label="Trailblazer 28L backpack",
+        description="A weatherproof daypack with a padded laptop sleeve and side bottle pockets.",
+        options=chips("Colour", "colour", ["Olive", "Charcoal", "Rust"], "Olive",
+                      dots={"Olive": "#4d7c0f", "Charcoal": "#374151", "Rust": "#b45309"}),
+        extra=h("p", "Free returns within 30 days", cls="returns"),
+        css=[".returns { margin-top: 12px; text-align: center; font-size: 0.9rem; }"],
+    ),
+    dict(
+        instruction="Dark-themed product page for the Nova TKL mechanical keyboard at $129 with a switch choice "
+                    "(Red, Brown, Blue) and a small specs table.",
+        title="Nova TKL keyboard", accent="#a855f7", dark=True, name="Nova TKL", price="$129",
+        kicker="Mechanical keyboard", photo=("#1f2937", "#6b21a8"), photo_label="Nova TKL keyboard",
+        options=chips("Switches", "switches", ["Red", "Brown", "Blue"], "Brown"),
+        extra=h("table", h("tbody", [h("tr", h("th", k, scope="row"), h("td", v)) for k, v in [
+            ("Layout", "Tenkeyless, 87 keys"), ("Connection", "USB-C and 2.4 GHz"), ("Keycaps", "PBT")]])),
+        css=["table { width: 100%; margin-top: 24px; border-collapse: collapse; font-size: 0.9rem; }",
+             "th, td { padding: 8px 0; border-bottom: 1px solid #374151; text-align: left; }",
+             "th { color: #9ca3af; font-weight: 400; }"],
+    ),
+]
+
+
+def product_pages() -> list[dict]:
+    return [row("product_page", s, render_product(s)) for s in PRODUCT_SPECS]
+
+
+# =============================================================================
+# Dashboards: stat cards, CSS bar charts, inline-SVG line charts, <progress>
+# and <meter>, tables. Chart geometry is computed from the data.
+# =============================================================================
+
+
+def stat_cards(stats, cls: str = "stats") -> El:
+    """(label, value, change[, good]) tuples. A change is green when it is good news: by default a rise,
+    but a falling churn or refund count is good too, so the tuple can say so."""
+    cards = []
+    for label, value, change, *good in stats:
+        is_good = good[0] if good else not str(change).startswith("-")
+        trend = change and [" ", h("span", change, cls="good" if is_good else "bad")]
+        cards.append(h("p", label, " ", h("strong", value), trend, cls="stat"))
+    return h("section", cards, cls=cls)
+
+
+def stat_css(card_bg: str = "#ffffff", muted: str = "#6b7280", border: str = "#e5e7eb",
+             trends: bool = True) -> list[str]:
+    return [
+        ".stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 16px; }",
+        f".stat {{ margin: 0; padding: 16px; border: 1px solid {border}; border-radius: 10px; background: {card_bg}; "
+        f"color: {muted}; }}",
+        ".stat strong { display: block; font-size: 1.6rem; color: #111827; }",
+    ] + ([".good { color: #16a34a; }", ".bad { color: #dc2626; }"] if trends else [])
+
+
+def bar_chart(values: list[int], labels: list[str], what: str) -> El:
+    """Vertical CSS bars; heights are percentages of the largest value, the numbers go in the aria-label."""
+    top = max(values)
+    pairs = list(zip(values, labels, strict=True))
+    bars = [h("li", h("span", style=f"height: {round(v / top * 100)}%;"), lab) for v, lab in pairs]
+    summary = f"{what}: " + ", ".join(f"{lab} {v:,}" for v, lab in pairs)
+    return h("ol", bars, cls="bars", aria_label=summary)
+
+
+def bar_css(colour: str, height: int = 160) -> list[str]:
+    return [
+        f".bars {{ display: flex; align-items: flex-end; gap: 10px; height: {height}px; margin: 0; padding: 0; "
+        f"list-style: none; }}",
+        ".bars li { display: flex; flex: 1; flex-direction: column; justify-content: flex-end; height: 100%; "
+        "text-align: center; font-size: 0.75rem; color: #6b7280; }",
+        f".bars span {{ display: block; margin-bottom: 4px; border-radius: 4px 4px 0 0; background: {colour}; }}",
+    ]
+
+
+def line_points(values: list[float], width: int = 300, height: int = 100, pad: int = 8) -> str:
+    """Polyline points for an SVG chart, scaled to the viewBox."""
+    lo, hi = min(values), max(values)
+    step = (width - 2 * pad) / (len(values) - 1)
+    pts = [(pad + i * step, height - pad - (v - lo) / (hi - lo) * (height - 2 * pad)) for i, v in enumerate(values)]
+    return " ".join(f"{x:.0f},{y:.0f}" for x, y in pts)
+
+
+def sidebar(brand: str, links: list[str], current: str) -> El:
+    return h("nav", h("strong", brand), nav_links(links, current), cls="sidebar", aria_label="Main")
+
+
+def sidebar_css(bg: str, fg: str = "#cbd5e1", active: str = "#ffffff", active_bg: str = "rgba(255, 255, 255, 0.1)"):
+    return [
+        ".app { display: grid; grid-template-columns: 200px 1fr; min-height: 100vh; }",
+        f".sidebar {{ padding: 20px 12px; background: {bg}; color: {active}; }}",
+        f".sidebar a {{ display: block; padding: 8px; border-radius: 6px; color: {fg}; text-decoration: none; }}",
+        f".sidebar a[aria-current=\"page\"] {{ background: {active_bg}; color: {active}; }}",
+        ".content { padding: 24px 32px; }",
+    ]
+
+
+def panel_css(bg: str = "#ffffff", border: str = "#e5e7eb") -> str:
+    return (f".panel {{ margin-top: 16px; padding: 20px; border: 1px solid {border}; border-radius: 10px; "
+            f"background: {bg}; }}")
+
+
+def simple_table(columns, rows, caption=None) -> El:
+    return h("table", caption and h("caption", caption),
+             h("thead", h("tr", [h("th", c, scope="col") for c in columns])),
+             h("tbody", [h("tr", [h("td", v) for v in r]) for r in rows]))
+
+
+TABLE_CSS = [
+    "table { width: 100%; border-collapse: collapse; background: #ffffff; }",
+    "caption { padding: 8px 0; font-weight: 700; text-align: left; }",
+    "th, td { padding: 8px; border-bottom: 1px solid #e5e7eb; text-align: left; }",
+]
+
+_WEEK = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+_SALES = [18.2, 21.5, 19.8, 24.1, 26.7, 25.2, 29.4, 31.0, 28.6, 33.9, 36.2, 38.5]
+
+DASHBOARD_SPECS = [
+    dict(
+        instruction="Analytics overview: four stat cards (visitors, sign-ups, conversion rate, bounce rate) and a "
+                    "bar chart of visits for the last seven days.",
+        title="Analytics", bg="#f8fafc", css=[
+            "main { max-width: 900px; margin: 32px auto; padding: 0 24px; }",
+            *stat_css(), *bar_css("#6366f1"), panel_css(),
+        ],
+        body=[h("main", h("h1", "Overview"),
+                stat_cards([("Visitors", "24,310", "+8.2%"), ("Sign-ups", "1,208", "+3.1%"),
+                            ("Conversion rate", "4.97%", "-0.4%"), ("Bounce rate", "38%", "-2.0%", True)]),
+                h("section", h("h2", "Visits, last 7 days"),
+                  bar_chart([3120, 3480, 3300, 3910, 4020, 2950, 3530], _WEEK, "Visits"), cls="panel"))],
+    ),
+    dict(
+        instruction="Row of three KPI cards: Monthly revenue $84,300 (up 12%), Active users 9,412 (up 4%) and "
+                    "Churn 2.3% (down 0.5 points), with green/red change indicators.",
+        title="KPIs", bg="#f1f5f9", css=[
+            "main { max-width: 900px; margin: 40px auto; padding: 0 24px; }", *stat_css(),
+        ],
+        body=[h("main", stat_cards([("Monthly revenue", "$84,300", "+12%"), ("Active users", "9,412", "+4%"),
+                                    ("Churn", "2.3%", "-0.5 pts", True)]))],
+    ),
+    dict(
+        instruction="Sales dashboard section with an inline SVG line chart of monthly revenue for the last 12 "
+                    "months and a list of the top 3 products next to it.",
+        title="Sales", font=HUMANIST, css=[
+            "main { display: grid; grid-template-columns: 2fr 1fr; gap: 16px; max-width: 1000px; margin: 32px auto; "
+            "padding: 0 24px; }",
+            ".panel { padding: 20px; border: 1px solid #e5e7eb; border-radius: 10px; }",
+            ".panel h2 { margin: 0 0 12px; font-size: 1rem; }",
+            "svg { width: 100%; height: auto; }",
+            ".top { margin: 0; padding-left: 20px; }",
+            ".top li { margin-bottom: 10px; }",
+            ".top span { display: block; color: #6b7280; font-size: 0.85rem; }",
+            "@media (max-width: 720px) {\n  main { grid-template-columns: 1fr; }\n}",
+        ],
+        body=[h("main",
+                h("section", h("h2", "Revenue, last 12 months ($k)"),
+                  h("svg", h("polyline", points=line_points(_SALES), fill="none", stroke="#0ea5e9", stroke_width="3"),
+                    viewBox="0 0 300 100", role="img",
+                    aria_label=f"Revenue grew from ${_SALES[0]}k to ${_SALES[-1]}k over 12 months"),
+                  cls="panel"),
+                h("section", h("h2", "Top products"),
+                  h("ol", [h("li", n, h("span", v)) for n, v in [("Desk lamp", "$12,480"), ("Oak shelf", "$9,310"),
+                                                                  ("Wool throw", "$7,925")]], cls="top"),
+                  cls="panel"))],
+    ),
+    dict(
+        instruction="Project management dashboard: each project shows a progress bar using the progress element, "
+                    "plus a list of tasks due this week.",
+        title="Projects", bg="#fafafa", css=[
+            "main { max-width: 760px; margin: 32px auto; padding: 0 24px; }",
+            panel_css(),
+            ".panel h2 { margin: 0 0 12px; font-size: 1rem; }",
+            ".project { display: grid; grid-template-columns: 160px 1fr 48px; align-items: center; gap: 12px; "
+            "margin-bottom: 10px; }",
+            "progress { width: 100%; height: 10px; accent-color: #7c3aed; }",
+            ".tasks { margin: 0; padding-left: 20px; }",
+            ".tasks li { margin-bottom: 6px; }",
+            ".tasks time { color: #6b7280; }",
+        ],
+        body=[h("main", h("h1", "Projects"),
+                h("section", h("h2", "Progress"), [
+                    h("div", h("label", name, for_=slug(name)), h("progress", f"{pct}%", id=slug(name), max="100",
+                                                                   value=str(pct)), h("span", f"{pct}%"),
+                      cls="project") for name, pct in [("Website redesign", 72), ("Mobile app v2", 45),
+                                                      ("Customer portal", 90), ("Data migration", 15)]],
+                  cls="panel"),
+                h("section", h("h2", "Due this week"), h("ul", [
+                    h("li", task, " — ", h("time", day, datetime=iso)) for task, day, iso in [
+                        ("Review homepage copy", "Tue", "2025-03-11"), ("Ship login screen", "Wed", "2025-03-12"),
+                        ("Client demo", "Fri", "2025-03-14")]], cls="tasks"), cls="panel"))],
+    ),
+    dict(
+        instruction="Server monitoring panel with CPU, memory and disk usage shown as meter elements that turn "
+                    "amber or red when high, and a list of recent alerts.",
+        title="Server monitor – web-01", bg="#0f172a", fg="#e2e8f0", font=MONO, css=[
+            "main { max-width: 640px; margin: 32px auto; padding: 0 24px; }",
+            panel_css("#1e293b", "#334155"),
+            ".panel h2 { margin: 0 0 12px; font-size: 1rem; }",
+            ".gauge { display: grid; grid-template-columns: 80px 1fr 48px; align-items: center; gap: 12px; "
+            "margin-bottom: 10px; }",
+            "meter { width: 100%; height: 14px; }",
+            ".alerts { margin: 0; padding-left: 20px; color: #fca5a5; }",
+        ],
+        body=[h("main", h("h1", "web-01"),
+                h("section", h("h2", "Usage"), [
+                    h("div", h("label", name, for_=slug(name)),
+                      h("meter", f"{v}%", id=slug(name), min="0", max="100", low="60", high="85", optimum="20",
+                        value=str(v)), h("span", f"{v}%"), cls="gauge")
+                    for name, v in [("CPU", 38), ("Memory", 71), ("Disk", 92)]], cls="panel"),
+                h("section", h("h2", "Recent alerts"), h("ul", h("li", "14:02 Disk usage above 90% on /var"),
+                                                         h("li", "09:47 Memory above 70% for 10 minutes"),
+                                                         cls="alerts"), cls="panel"))],
+    ),
+    dict(
+        instruction="Personal finance dashboard: current balance, income and expenses for the month, and a "
+                    "spending-by-category breakdown as horizontal bars.",
+        title="Budget overview", font=HUMANIST, bg="#f0fdf4", css=[
+            "main { max-width: 720px; margin: 32px auto; padding: 0 24px; }", *stat_css(trends=False), panel_css(),
+            ".panel h2 { margin: 0 0 12px; font-size: 1rem; }",
+            ".cat { display: grid; grid-template-columns: 110px 1fr 70px; align-items: center; gap: 10px; "
+            "margin-bottom: 8px; }",
+            ".track { height: 10px; border-radius: 5px; background: #dcfce7; }",
+            ".fill { height: 100%; border-radius: 5px; background: #16a34a; }",
+            ".cat span:last-child { text-align: right; }",
+        ],
+        body=[h("main", h("h1", "March"),
+                stat_cards([("Balance", "$4,812", None), ("Income", "$3,950", None), ("Expenses", "$2,640", None)]),
+                h("section", h("h2", "Spending by category"), [
+                    h("div", h("span", c), h("div", h("div", cls="fill", style=f"width: {round(v / 1200 * 100)}%;"),
+                                             cls="track"), h("span", f"${v:,}"), cls="cat")
+                    for c, v in [("Rent", 1200), ("Groceries", 520), ("Transport", 310), ("Eating out", 280),
+                                 ("Other", 330)]], cls="panel"))],
+    ),
+    dict(
+        instruction="Support desk dashboard: open, pending and solved ticket counts at the top and a table of "
+                    "recent tickets with colour-coded priority badges (High, Medium, Low).",
+        title="Support desk", bg="#f8fafc", css=[
+            "main { max-width: 860px; margin: 32px auto; padding: 0 24px; }", *stat_css(trends=False), *TABLE_CSS,
+            ".badge { padding: 2px 8px; border-radius: 999px; font-size: 0.75rem; font-weight: 700; }",
+            ".high { background: #fee2e2; color: #991b1b; }",
+            ".medium { background: #fef3c7; color: #92400e; }",
+            ".low { background: #e0f2fe; color: #075985; }",
+        ],
+        body=[h("main", h("h1", "Support desk"),
+                stat_cards([("Open", "37", None), ("Pending", "12", None), ("Solved today", "58", None)]),
+                h("table", h("caption", "Recent tickets"),
+                               h("thead", h("tr", [h("th", c, scope="col") for c in
+                                                   ["Ticket", "Subject", "Customer", "Priority"]])),
+                               h("tbody", [h("tr", h("td", t), h("td", subj), h("td", who),
+                                             h("td", h("span", pr, cls="badge " + pr.lower())))
+                                           for t, subj, who, pr in [
+                                               ("#4821", "Cannot reset password", "j.moore@example.com", "High"),
+                                               ("#4819", "Invoice shows wrong VAT", "Bright Studio", "Medium"),
+                                               ("#4816", "Feature request: dark mode", "k.tanaka@example.com", "Low"),
+                                               ("#4815", "App crashes on upload", "Northwind Ltd", "High")]])))],
+    ),
+    dict(
+        instruction="E-commerce admin dashboard.",
+        input="Metrics: Revenue $48,200 (+12%), Orders 1,284 (+5%), Refunds 23 (-8%); dark sidebar #111827; include "
+              "a table of the 3 latest orders",
+        title="Store admin", bg="#f9fafb", css=[
+            *sidebar_css("#111827", "#9ca3af"), *stat_css(), *TABLE_CSS,
+        ],
+        body=[h("div", sidebar("Shopdesk", ["Dashboard", "Orders", "Products"], "Dashboard"),
+                h("main", h("h1", "Dashboard"),
+                  stat_cards([("Revenue", "$48,200", "+12%"), ("Orders", "1,284", "+5%"),
+                              ("Refunds", "23", "-8%", True)]),
+                  simple_table(["Order", "Customer", "Total"], [
+                      ["#3051", "Lena Park", "$129.00"], ["#3050", "Tom Ellis", "$42.50"],
+                      ["#3049", "Ana Ruiz", "$310.00"]], caption="Latest orders"),
+                  cls="content"), cls="app")],
+    ),
+    dict(
+        instruction="Student dashboard for an online learning platform: enrolled courses with progress bars and a "
+                    "list of upcoming deadlines.",
+        title="My learning", font=HUMANIST, bg="#eef2ff", css=[
+            "main { max-width: 720px; margin: 32px auto; padding: 0 24px; }", panel_css(),
+            ".panel h2 { margin: 0 0 12px; font-size: 1rem; }",
+            ".course { margin-bottom: 14px; }",
+            ".course p { display: flex; justify-content: space-between; margin: 0 0 4px; }",
+            ".track { height: 8px; border-radius: 4px; background: #e0e7ff; }",
+            ".fill { height: 100%; border-radius: 4px; background: #4f46e5; }",
+            ".deadlines { margin: 0; padding-left: 20px; }",
+            ".deadlines time { color: #4f46e5; font-weight: 600; }",
+        ],
+        body=[h("main", h("h1", "Welcome back, Ravi"),
+                h("section", h("h2", "My courses"), [
+                    h("div", h("p", h("span", c), h("span", f"{pct}%")),
+                      h("div", h("div", cls="fill", style=f"width: {pct}%;"), cls="track", role="progressbar",
+                        aria_valuenow=str(pct), aria_valuemin="0", aria_valuemax="100", aria_label=c), cls="course")
+                    for c, pct in [("Intro to Statistics", 80), ("Spanish A2", 35), ("Web Accessibility", 60)]],
+                  cls="panel"),
+                h("section", h("h2", "Upcoming deadlines"), h("ul", [
+                    h("li", h("time", d, datetime=iso), " — ", t) for d, iso, t in [
+                        ("12 Mar", "2025-03-12", "Statistics quiz 4"), ("15 Mar", "2025-03-15", "Spanish essay"),
+                        ("20 Mar", "2025-03-20", "Accessibility audit project")]], cls="deadlines"), cls="panel"))],
+    ),
+]
+
+
+def dashboards() -> list[dict]:
+    return [row("dashboard", s, render_simple(s)) for s in DASHBOARD_SPECS]
+
+
+# =============================================================================
+# Validation: every row is checked before anything is written.
+# =============================================================================
+
+EMOJI = re.compile("[\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F]")
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b")
+QUOTED = re.compile(r'"([^"]+)"')
+PRE_BLOCK = re.compile(r"<pre>.*?</pre>", re.S)
+FORBIDDEN = ["<script", "<link", "<img", "<iframe", "<object", "<embed", "src=", "http://", "https://", "url(",
+             "@import", "\t", "\r"]
+HEAD = ('<!DOCTYPE html>\n<html lang="en">\n<head>\n  <meta charset="utf-8">\n'
+        '  <meta name="viewport" content="width=device-width, initial-scale=1">\n  <title>')
+
+
+class TagBalance(HTMLParser):
+    """Tracks open elements; any stray, unclosed or misnested tag is recorded as a problem."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.seen: set[str] = set()
+
+    def _check_raw(self, tag: str):
+        raw = self.get_starttag_text() or ""
+        if not raw.startswith("<" + tag):  # html.parser lowercases; the source must already be lowercase
+            self.problems.append(f"tag not lowercase: {raw[:40]}")
+        if "=" in re.sub(r'="[^"]*"', "", raw):
+            self.problems.append(f"attribute not double-quoted: {raw[:60]}")
+
+    def handle_starttag(self, tag, attrs):
+        self._check_raw(tag)
+        self.seen.add(tag)
+        if tag not in VOID_TAGS:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self._check_raw(tag)
+        if tag not in SVG_LEAF_TAGS:
+            self.problems.append(f"self-closing <{tag} /> outside SVG")
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS:
+            self.problems.append(f"end tag for void element </{tag}>")
+        elif not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"unexpected </{tag}>; open: {self.stack[-3:]}")
+        else:
+            self.stack.pop()
+
+
+def output_problems(doc: str) -> list[str]:
+    """Everything wrong with one HTML answer (empty list when it is fine)."""
+    problems = []
+    if not doc.startswith(HEAD):
+        problems.append("document head does not follow the house template")
+    if not doc.endswith("\n</body>\n</html>"):
+        problems.append("document must end with </body></html> and nothing after it")
+    for needle in ("</title>\n  <style>\n", "\n  </style>\n</head>\n<body>\n"):
+        if needle not in doc:
+            problems.append(f"missing {needle.strip()!r}")
+    if "<title></title>" in doc:
+        problems.append("empty <title>")
+    problems += [f"forbidden {bad!r}" for bad in FORBIDDEN if bad in doc]
+    if EMOJI.search(doc):
+        problems.append("emoji or pictograph character")
+    outside_pre = PRE_BLOCK.sub("<pre></pre>", doc)
+    for number, line in enumerate(outside_pre.split("\n"), start=1):
+        if line != line.rstrip():
+            problems.append(f"line {number}: trailing whitespace")
+        if (len(line) - len(line.lstrip(" "))) % 2:
+            problems.append(f"line {number}: indentation is not a multiple of 2 spaces")
+    checker = TagBalance()
+    checker.feed(doc)
+    checker.close()
+    problems += checker.problems
+    if checker.stack:
+        problems.append(f"unclosed elements: {checker.stack}")
+    missing = {"html", "head", "meta", "title", "style", "body"} - checker.seen
+    if missing:
+        problems.append(f"missing elements: {sorted(missing)}")
+    return problems
+
+
+def request_problems(r: dict) -> list[str]:
+    """Concrete details named in the request must appear in the answer."""
+    problems = []
+    request = r["instruction"] + " " + r["input"]
+    text = html.unescape(r["output"])
+    lowered = text.lower()
+    for colour in HEX_COLOUR.findall(request):
+        if colour.lower() not in lowered:
+            problems.append(f"colour {colour} asked for but not used")
+    for phrase in QUOTED.findall(request):
+        if phrase not in text:
+            problems.append(f"quoted text {phrase!r} asked for but missing")
+    return problems
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def validate(rows: list[dict]) -> None:
+    """Raise ValueError listing every problem found; the file is only written when this passes."""
+    problems = []
+    for i, r in enumerate(rows):
+        where = f"row {i} ({r['category']}: {r['instruction'][:50]!r})"
+        if r["instruction"] != r["instruction"].strip() or r["input"] != r["input"].strip():
+            problems.append(f"{where}: leading/trailing whitespace in the request")
+        if not OUTPUT_CHARS_RANGE[0] <= len(r["output"]) <= OUTPUT_CHARS_RANGE[1]:
+            problems.append(f"{where}: output length {len(r['output'])} outside {OUTPUT_CHARS_RANGE}")
+        problems += [f"{where}: {p}" for p in output_problems(r["output"]) + request_problems(r)]
+    for key, label in [(lambda r: normalise(r["instruction"]), "instruction"),
+                       (lambda r: normalise(r["instruction"] + " " + r["input"]), "instruction+input"),
+                       (lambda r: r["output"], "output")]:
+        counts = Counter(key(r) for r in rows)
+        problems += [f"duplicate {label}: {value[:80]!r}" for value, n in counts.items() if n > 1]
+    if not ROW_RANGE[0] <= len(rows) <= ROW_RANGE[1]:
+        problems.append(f"{len(rows)} rows, expected {ROW_RANGE}")
+    for category, n in Counter(r["category"] for r in rows).items():
+        if n < MIN_PER_CATEGORY:
+            problems.append(f"category {category} has {n} rows, expected at least {MIN_PER_CATEGORY}")
+    share = sum(bool(r["input"]) for r in rows) / len(rows)
+    if not INPUT_SHARE_RANGE[0] <= share <= INPUT_SHARE_RANGE[1]:
+        problems.append(f"{share:.0%} of rows have an input, expected {INPUT_SHARE_RANGE}")
+    if problems:
+        raise ValueError(f"{len(problems)} problem(s) in the sample dataset:\n  " + "\n  ".join(problems))
+
+
+# =============================================================================
+# Assembly, output and summary.
+# =============================================================================
+
+CATEGORY_BUILDERS = [
+    landing_pages, pricing_pages, auth_forms, contact_forms, newsletter_signups, data_tables, navigation_bars,
+    cards, lists, buttons_badges, modals, footers, blog_posts, product_pages, faqs, alerts, timelines,
+    profile_cards, error_pages, dashboards,
+]
+
+
+def build_rows() -> list[dict]:
+    """All rows, interleaved round-robin across categories so that the first N rows
+    (data.max_rows in params.yaml) already cover every kind of page."""
+    groups = [builder() for builder in CATEGORY_BUILDERS]
+    rows = []
+    for i in range(max(len(g) for g in groups)):
+        rows += [g[i] for g in groups if i < len(g)]
+    return rows
+
+
+def serialise(rows: list[dict]) -> str:
+    """JSON Lines with keys in the Alpaca order: instruction, input, output."""
+    return "".join(
+        json.dumps({"instruction": r["instruction"], "input": r["input"], "output": r["output"]}, ensure_ascii=False)
+        + "\n" for r in rows)
+
+
+def percentile(sorted_values: list[int], q: float) -> int:
+    """Nearest-rank percentile (no interpolation), q in 0..100."""
+    rank = max(1, -(-len(sorted_values) * q // 100))
+    return sorted_values[int(rank) - 1]
+
+
+def summary(rows: list[dict]) -> str:
+    lengths = sorted(len(r["output"]) for r in rows)
+    with_input = sum(bool(r["input"]) for r in rows)
+    lines = [
+        f"rows: {len(rows)}  (with input: {with_input}, {with_input / len(rows):.0%})",
+        f"output chars: min {lengths[0]}, median {statistics.median(lengths):.0f}, p95 {percentile(lengths, 95)}, "
+        f"max {lengths[-1]}; over 3,000: {sum(n > 3000 for n in lengths)}",
+        "per category:",
+    ]
+    counts = Counter(r["category"] for r in rows)
+    for category in dict.fromkeys(r["category"] for r in rows):
+        cat_lengths = sorted(len(r["output"]) for r in rows if r["category"] == category)
+        lines.append(f"  {category:<20} {counts[category]:>3}   median {statistics.median(cat_lengths):>6.0f} chars")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="only verify that the file on disk is up to date")
+    parser.add_argument("--out", type=Path, default=OUT_FILE, help="where to write the JSON Lines file")
+    args = parser.parse_args(argv)
+
+    rows = build_rows()
+    validate(rows)
+    content = serialise(rows)
+    if args.check:
+        current = args.out.read_text(encoding="utf-8") if args.out.exists() else None
+        if current != content:
+            print(f"{args.out} is missing or stale; run scripts/make_sample_dataset.py", file=sys.stderr)
+            return 1
+        print(f"{args.out} is up to date ({len(rows)} rows)")
+        return 0
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with open(args.out, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(content)
+    print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    print(summary(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -27,6 +27,7 @@ def smollm2_dir(tmp_path_factory):
 def test_gguf_converts_to_a_plain_checkpoint_with_chat_template(smollm2_dir):
     names = {p.name for p in smollm2_dir.iterdir()}
     assert "model.safetensors" in names and "config.json" in names
+    assert "quantization_config" not in json.loads((smollm2_dir / "config.json").read_text())  # trainable
     tokenizer = load_tokenizer(smollm2_dir)
     text = tokenizer.decode(encode_prompt(tokenizer, "A red button", "You write HTML."))
     assert text.startswith("<|im_start|>system\nYou write HTML.<|im_end|>") and text.endswith("assistant\n")

@@ -11,7 +11,9 @@ import torch
 from htmlgen.prompting import IGNORE_INDEX
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
-_DOCUMENT_MARKER = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
+# A document starts with its doctype or <html> tag: prose or a markdown fence around the
+# markup is not a page a server could return as is.
+_DOCUMENT_START = re.compile(r"\s*(<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 
 
 def rouge(prediction: str, reference: str) -> dict[str, float]:
@@ -36,7 +38,7 @@ def exact_match(prediction: str, reference: str) -> dict[str, bool]:
 
 @dataclass
 class HtmlCheck:
-    is_document: bool  # has <html> or a doctype and parses with html5lib
+    is_document: bool  # starts with a doctype or <html> and parses with html5lib
     parse_errors: int  # html5lib's parse errors (unclosed tags, stray text, ...)
     complete: bool  # ends with </html>: the model finished the page (PITFALLS #2)
 
@@ -51,7 +53,7 @@ def check_html(text: str) -> HtmlCheck:
     except Exception:  # html5lib recovers from nearly anything; a crash means not parseable
         parsed = False
     return HtmlCheck(
-        is_document=parsed and bool(_DOCUMENT_MARKER.search(text)),
+        is_document=parsed and bool(_DOCUMENT_START.match(text)),
         parse_errors=len(parser.errors),
         complete=text.rstrip().lower().endswith("</html>"),
     )

@@ -4,15 +4,18 @@ the Hub, bitsandbytes and devices, used by every stage and by the server."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import torch
 
-from htmlgen.config import ModelConfig, QuantConfig
-from htmlgen.prompting import ensure_chat_template, ensure_pad_token
+from htmlgen import gptq
+from htmlgen.config import ConfigError, ModelConfig, QuantConfig
+from htmlgen.prompting import FALLBACK_CHAT_TEMPLATE, ensure_chat_template, ensure_pad_token
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +78,8 @@ def materialise_base(config: ModelConfig, out_dir: Path) -> dict:
     from transformers import AutoModelForCausalLM
 
     source = resolve_source(config)
+    if source.kind != "gguf" and _source_is_gptq(source, config.revision):
+        return _materialise_gptq(config, source, out_dir)
     dtype = DTYPES[config.dtype]
     kwargs = {"revision": config.revision, "trust_remote_code": config.trust_remote_code} if source.kind == "hub" else {}
     if source.gguf_file:
@@ -86,6 +91,10 @@ def materialise_base(config: ModelConfig, out_dir: Path) -> dict:
     if source.gguf_file:
         # save_pretrained refuses a GGUF-loaded model: copy its (de-quantised) weights into a
         # fresh model of the same config and save that.
+        # The GGUF's quantisation note would stay in config.json and make the Trainer refuse
+        # to train: the weights are de-quantised now, so drop it.
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
         fresh = AutoModelForCausalLM.from_config(model.config, dtype=dtype)
         fresh.load_state_dict(model.state_dict())
         fresh.generation_config = model.generation_config
@@ -102,6 +111,49 @@ def materialise_base(config: ModelConfig, out_dir: Path) -> dict:
         "chat_template": "fallback ChatML (the source had none)" if added_template else "from the source",
         "vocab_size": len(tokenizer),
     }
+
+
+def _source_is_gptq(source: ModelSource, revision: str | None) -> bool:
+    if source.kind == "local":
+        return gptq.is_gptq_checkpoint(source.location)
+    from huggingface_hub import hf_hub_download
+
+    config_file = hf_hub_download(source.location, "config.json", revision=revision)
+    return gptq.quantization_config(json.loads(Path(config_file).read_text(encoding="utf-8"))) is not None
+
+
+def _materialise_gptq(config: ModelConfig, source: ModelSource, out_dir: Path) -> dict:
+    """A GPTQ checkpoint is copied as is: its packed weights cannot be re-saved from a loaded
+    (or de-quantised) model the way a GGUF's are. Only the tokenizer may gain a chat template."""
+    folder = Path(source.location)
+    if source.kind == "hub":
+        from huggingface_hub import snapshot_download
+
+        folder = Path(snapshot_download(source.location, revision=config.revision))
+    shutil.copytree(folder, out_dir, ignore=shutil.ignore_patterns(".git*", ".cache"))
+    tokenizer = load_tokenizer(out_dir)
+    if ensure_chat_template(tokenizer):
+        tokenizer.save_pretrained(out_dir)
+    model_config = json.loads((out_dir / "config.json").read_text(encoding="utf-8"))
+    quant = gptq.quantization_config(model_config)
+    return {
+        "source": config.name, "source_kind": source.kind, "gguf_file": None,
+        "architecture": (model_config.get("architectures") or ["?"])[0],
+        "parameters": gptq.logical_parameters(out_dir),
+        "dtype": f"GPTQ {quant.get('bits')}-bit, group {quant.get('group_size')}",
+        "chat_template": "fallback ChatML (the source had none)" if tokenizer.chat_template == FALLBACK_CHAT_TEMPLATE
+        else "from the source",
+        "vocab_size": len(tokenizer),
+    }
+
+
+def resolve_base(base_dir: str | Path, quantized_dir: str | Path | None) -> Path:
+    """The base finetune / evaluate / export use: the quantize stage's folder when it holds a
+    GPTQ checkpoint (quantize.method: gptq), else ``base_dir``."""
+    marker = Path(quantized_dir) / gptq.QUANTIZE_FILE if quantized_dir else None
+    if marker and marker.is_file() and json.loads(marker.read_text(encoding="utf-8")).get("method") == "gptq":
+        return Path(quantized_dir)
+    return Path(base_dir)
 
 
 def bnb_config(quant: QuantConfig):
@@ -121,12 +173,19 @@ def bnb_config(quant: QuantConfig):
 
 
 def load_base_model(path: str | Path, quant: QuantConfig | None = None, dtype: str = "float32"):
-    """The base checkpoint from models/base (or any folder), full precision or bitsandbytes."""
+    """The base checkpoint from models/base (or any folder): full precision, bitsandbytes, or GPTQ
+    (a folder whose config.json says quant_method gptq, loaded with a trainable kernel)."""
     from transformers import AutoModelForCausalLM
 
     quant = quant or QuantConfig()
     quantization_config = bnb_config(quant)
     kwargs = {"dtype": DTYPES[dtype]}
+    if gptq.is_gptq_checkpoint(path):  # quantize stage output, or a GPTQ model.name copied by base_model
+        if quantization_config is not None:
+            raise ConfigError(f"quant.load_in: {quant.load_in} (bitsandbytes) cannot be applied on top of the "
+                              f"GPTQ checkpoint {path}: it is already quantized; set quant.load_in: none")
+        return AutoModelForCausalLM.from_pretrained(str(path), **kwargs,
+                                                    **gptq.load_kwargs(path, on_gpu=device().type == "cuda"))
     if quantization_config is not None:
         kwargs["quantization_config"] = quantization_config
         kwargs["dtype"] = DTYPES[quant.bnb_4bit_compute_dtype]

@@ -17,7 +17,8 @@ import torch
 
 from htmlgen import io, runner
 from htmlgen.config import FinetuneConfig, QuantConfig, load_section, to_dict
-from htmlgen.modeling import device, load_base_model, load_tokenizer
+from htmlgen.gptq import is_gptq_checkpoint
+from htmlgen.modeling import device, load_base_model, load_tokenizer, resolve_base
 from htmlgen.stages.tokenize import FORMAT_FILE
 
 log = logging.getLogger("htmlgen.finetune")
@@ -58,6 +59,12 @@ def prepare_checkpoints(folder: Path, fingerprint: str, resume: bool) -> bool:
     run_file = folder / RUN_FILE
     if resume and run_file.is_file() and folder.is_dir():
         previous = io.read_json(run_file).get("fingerprint")
+        # A run killed while saving leaves a checkpoint without trainer_state.json (the Trainer
+        # writes it last); resuming from it would crash, so drop it and use the one before.
+        for partial in folder.glob("checkpoint-*"):
+            if partial.is_dir() and not (partial / "trainer_state.json").is_file():
+                log.warning("removing %s: cut off while saving", partial)
+                shutil.rmtree(partial)
         last = get_last_checkpoint(str(folder))
         if previous == fingerprint and last:
             log.info("resuming from %s", last)
@@ -164,10 +171,18 @@ def make_callbacks(live_dir: Path, resuming: bool):
         def __init__(self):
             self.live = Live(dir=str(live_dir), resume=resuming, dvcyaml=None, save_dvc_exp=False)
 
+        def on_train_begin(self, args, state, control, **kwargs):
+            if resuming:  # steps logged after the checkpoint are logged again: drop the first copy
+                for tsv in Path(live_dir, "plots", "metrics").rglob("*.tsv"):
+                    header, *rows = tsv.read_text().splitlines()
+                    column = header.split("\t").index("step")
+                    kept = [row for row in rows if int(row.split("\t")[column]) <= state.global_step]
+                    tsv.write_text("\n".join([header, *kept]) + "\n")
+
         def on_log(self, args, state, control, logs=None, **kwargs):
             self.live.step = state.global_step
             for key, value in (logs or {}).items():
-                if key.startswith("eval_") and key in ("eval_loss",):
+                if key == "eval_loss":
                     self.live.log_metric("eval/loss", value)
                 elif key in ("loss", "learning_rate", "grad_norm"):
                     self.live.log_metric(f"train/{key}", value)
@@ -194,7 +209,7 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
     resuming = prepare_checkpoints(checkpoints, run_fingerprint(config, quant, data_dir, base_dir), config.resume)
 
     model = load_base_model(base_dir, quant)
-    model = build_peft_model(model, config, quantized=quant.load_in != "none")
+    model = build_peft_model(model, config, quantized=quant.load_in != "none" or is_gptq_checkpoint(base_dir))
     trainable, total = model.get_nb_trainable_parameters()
     log.info("LoRA r=%d on %s: %.2fM trainable of %.1fM parameters (%.2f%%); quant=%s; %d train / %d validation",
              config.lora.r, config.lora.target_modules, trainable / 1e6, total / 1e6, 100 * trainable / total,
@@ -243,6 +258,7 @@ def main(argv=None) -> int:
         p = runner.parser(__doc__)
         p.add_argument("--data", type=Path, required=True, help="folder written by tokenize")
         p.add_argument("--base", type=Path, required=True, help="base model folder")
+        p.add_argument("--quantized", type=Path, help="quantize stage output: its GPTQ checkpoint replaces --base")
         p.add_argument("--checkpoints", type=Path, required=True, help="Trainer checkpoints (kept for resume)")
         p.add_argument("--out", type=Path, required=True, help="folder for the trained adapter")
         p.add_argument("--live", type=Path, required=True, help="dvclive folder (metrics + loss curves)")
@@ -251,7 +267,8 @@ def main(argv=None) -> int:
     def stage(args):
         config = load_section(FinetuneConfig, "finetune", args.params)
         quant = load_section(QuantConfig, "quant", args.params)
-        summary = finetune(config, quant, args.data, args.base, args.checkpoints, args.out, args.live)
+        base = resolve_base(args.base, args.quantized)
+        summary = finetune(config, quant, args.data, base, args.checkpoints, args.out, args.live)
         log.info("done: %s", summary)
 
     return runner.run(stage, build_parser, argv)

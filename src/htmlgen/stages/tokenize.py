@@ -124,11 +124,13 @@ def main(argv=None) -> int:
                 kept, examples = tokenize_split(tokenizer, io.read_jsonl(source), prompt, config, source)
                 if split == "train" and not kept:
                     raise DataError(source, f"no training example fits tokenize.max_seq_len={config.max_seq_len}")
+                # num_shards=1: datasets writes an empty split as zero shards, which load_from_disk
+                # cannot read back (an empty validation split would crash finetune).
                 Dataset.from_dict({
                     "id": [row["id"] for row, _ in kept],
                     "input_ids": [e.input_ids for _, e in kept],
                     "labels": [e.labels for _, e in kept],
-                }).save_to_disk(str(tmp / split))
+                }).save_to_disk(str(tmp / split), num_shards=1)
                 stats[split] = length_stats(examples, config.max_seq_len)
                 every_example += examples
                 s = stats[split]

@@ -1,0 +1,360 @@
+"""The finetune stage on the tiny Llama: LoRA learns, QLoRA / 8-bit train, a killed run resumes
+where it stopped, stale checkpoints are discarded, the end-of-turn label survives padding and
+gradient accumulation does not change the update (PITFALLS #1, #2, #3, #6)."""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+import torch
+import yaml
+from safetensors.torch import load_file
+
+from htmlgen import io
+from htmlgen.config import FinetuneConfig, QuantConfig, build, load_section
+from htmlgen.prompting import IGNORE_INDEX
+from htmlgen.stages import finetune as finetune_stage
+from htmlgen.stages import tokenize as tokenize_stage
+
+SYSTEM = "You write HTML."
+
+
+def _page(body: str) -> str:
+    return f"<!DOCTYPE html>\n<html><body>{body}</body></html>"
+
+
+# Answers of clearly different lengths: batches get padded, and micro-batches differ in token count.
+TRAIN_PAIRS = [
+    ("A heading that says Hello", _page("<h1>Hello</h1>")),
+    ("A blue button", _page('<button style="color: blue">Go</button>')),
+    ("A list of three fruits", _page("<ul><li>Apple</li><li>Pear</li><li>Plum</li></ul>")),
+    ("A contact form with name and email",
+     _page('<form><label>Name <input name="name"></label><label>Email <input type="email" name="email">'
+           '</label><button>Send</button></form>')),
+]
+VALIDATION_PAIRS = [("A heading that says Bye", _page("<h1>Bye</h1>"))]
+
+# Small, fast and deterministic unless a test says otherwise.
+FAST = {
+    "lora": {"r": 8, "alpha": 16, "dropout": 0.0},  # all seven projections (the default)
+    "per_device_train_batch_size": 4,
+    "per_device_eval_batch_size": 4,
+    "learning_rate": 1e-2,
+    "lr_scheduler_type": "constant",
+    "warmup_steps": 0,
+    "logging_steps": 1,
+    "eval_steps": 0,
+    "save_steps": 1000,
+    "num_threads": 2,
+}
+
+
+def write_splits(folder: Path, splits: dict[str, list[tuple[str, str]]]) -> Path:
+    folder.mkdir(parents=True)
+    for split, pairs in splits.items():
+        io.write_jsonl(folder / f"{split}.jsonl",
+                       [{"id": f"{split}-{i}", "prompt": p, "html": h} for i, (p, h) in enumerate(pairs)])
+    return folder
+
+
+def run_tokenize(root: Path, base: Path, splits: dict[str, list[tuple[str, str]]]) -> Path:
+    """The tokenize stage's main on hand-written pairs, with its own params.yaml."""
+    root.mkdir(parents=True, exist_ok=True)
+    params = root / "params.yaml"
+    params.write_text(yaml.safe_dump({"prompt": {"system": SYSTEM},
+                                      "tokenize": {"max_seq_len": 256, "min_answer_tokens": 4}}))
+    split_dir = write_splits(root / "split", splits)
+    out = root / "tokenized"
+    rc = tokenize_stage.main(["--params", str(params), "--splits", str(split_dir), "--tokenizer", str(base),
+                              "--out", str(out), "--metrics", str(root / "tokens.json"),
+                              "--plot", str(root / "lengths.png"), "--plot-data", str(root / "lengths.csv")])
+    assert rc == 0
+    return out
+
+
+def config(**overrides) -> FinetuneConfig:
+    values = {**FAST, **overrides}
+    return build(FinetuneConfig, values, "finetune")
+
+
+def read_tsv(path: Path) -> list[tuple[int, float]]:
+    with open(path, encoding="utf-8") as handle:
+        return [(int(row["step"]), float(row["loss"])) for row in csv.DictReader(handle, delimiter="\t")]
+
+
+@pytest.fixture(scope="module")
+def data_dir(tiny_base_dir, tmp_path_factory) -> Path:
+    return run_tokenize(tmp_path_factory.mktemp("data"), tiny_base_dir,
+                        {"train": TRAIN_PAIRS, "validation": VALIDATION_PAIRS, "test": VALIDATION_PAIRS})
+
+
+@pytest.fixture(autouse=True)
+def _outside_the_repo(tmp_path, monkeypatch):
+    # dvclive looks for a DVC / git repo from the working directory: keep the tests away from this one.
+    monkeypatch.chdir(tmp_path)
+
+
+def train(tmp_path: Path, data_dir: Path, base: Path, cfg: FinetuneConfig, quant: QuantConfig | None = None,
+          name: str = "run") -> tuple[dict, Path]:
+    root = tmp_path / name
+    summary = finetune_stage.finetune(cfg, quant or QuantConfig(), data_dir, base, root / "checkpoints",
+                                      root / "lora", root / "live")
+    return summary, root
+
+
+# --------------------------------------------------------------------------- learning
+
+
+def test_lora_training_lowers_loss(tmp_path, data_dir, tiny_base_dir):
+    steps = 30
+    summary, root = train(tmp_path, data_dir, tiny_base_dir, config(max_steps=steps))
+
+    losses = read_tsv(root / "live" / "plots" / "metrics" / "train" / "loss.tsv")
+    assert [step for step, _ in losses] == list(range(1, steps + 1))  # logged against the global step
+    first, last = losses[0][1], losses[-1][1]
+    assert all(math.isfinite(loss) for _, loss in losses)
+    # The tiny random model's logits are bounded (64-dim hidden, tied 0.02-std embeddings), so its loss
+    # cannot fall far below ln(vocab) ~ 6; a drop of half a nat is far beyond step-to-step noise.
+    assert last < first - 0.5, f"loss {first:.3f} -> {last:.3f}: the adapter did not learn the examples"
+    assert summary["steps"] == steps and not summary["resumed"]
+
+    adapter = root / "lora"
+    for name in ("adapter_config.json", "adapter_model.safetensors", finetune_stage.TRAIN_FILE):
+        assert (adapter / name).is_file(), name
+    record = io.read_json(adapter / finetune_stage.TRAIN_FILE)
+    assert record["format"]["system_prompt"] == SYSTEM  # the prompt format travels to export
+    assert record["finetune"]["lora"]["r"] == 8 and record["summary"]["steps"] == steps
+    live = io.read_json(root / "live" / "metrics.json")
+    assert live["steps"] == steps and "eval_loss" in live
+
+
+def _capture_peft_model(monkeypatch) -> dict:
+    """Wrap build_peft_model to keep the model and its LoRA weights at initialisation."""
+    from peft import get_peft_model_state_dict
+
+    seen = {}
+    original = finetune_stage.build_peft_model
+
+    def wrapper(model, cfg, quantized):
+        peft_model = original(model, cfg, quantized)
+        seen["model"] = peft_model
+        seen["init"] = {k: v.detach().clone() for k, v in get_peft_model_state_dict(peft_model).items()}
+        return peft_model
+
+    monkeypatch.setattr(finetune_stage, "build_peft_model", wrapper)
+    return seen
+
+
+def _train_quantized(tmp_path, data_dir, base, monkeypatch, load_in: str, layer: str) -> None:
+    """3 steps on a bitsandbytes base: the layers are quantized, the loss is finite, LoRA moved."""
+    import bitsandbytes as bnb
+
+    seen = _capture_peft_model(monkeypatch)
+    quant = build(QuantConfig, {"load_in": load_in}, "quant")
+    summary, root = train(tmp_path, data_dir, base, config(max_steps=3), quant)
+
+    quantized = [name for name, module in seen["model"].named_modules() if isinstance(module, getattr(bnb.nn, layer))]
+    assert quantized, f"no {layer} layer: the base was not loaded in {load_in}"
+    assert math.isfinite(summary["train_loss"]) and summary["steps"] == 3
+    assert all(math.isfinite(loss) for _, loss in read_tsv(root / "live/plots/metrics/train/loss.tsv"))
+
+    trained = load_file(str(root / "lora" / "adapter_model.safetensors"))
+    assert set(trained) == set(seen["init"])
+    for key, initial in seen["init"].items():
+        assert not torch.equal(trained[key], initial), f"{key} did not change in training"
+        assert torch.isfinite(trained[key]).all()
+
+
+def test_qlora_4bit_trains(tmp_path, data_dir, tiny_base_dir, monkeypatch):
+    _train_quantized(tmp_path, data_dir, tiny_base_dir, monkeypatch, "4bit", "Linear4bit")
+
+
+def test_8bit_trains(tmp_path, data_dir, tiny_base_dir, monkeypatch):
+    _train_quantized(tmp_path, data_dir, tiny_base_dir, monkeypatch, "8bit", "Linear8bitLt")
+
+
+# --------------------------------------------------------------------------- resume
+
+
+def _finished_checkpoint(folder: Path) -> Path | None:
+    done = [c for c in folder.glob("checkpoint-*") if (c / "trainer_state.json").is_file()]
+    return max(done, key=lambda c: int(c.name.split("-")[1])) if done else None
+
+
+def test_resume_continues_from_step(tmp_path, data_dir, tiny_base_dir):
+    max_steps = 40  # long enough that the first run is still going when its first checkpoint appears
+    values = {**FAST, "max_steps": max_steps, "save_steps": 2, "save_total_limit": 2,
+              "per_device_train_batch_size": 2, "lora": {**FAST["lora"], "dropout": 0.1}}
+    (tmp_path / "params.yaml").write_text(yaml.safe_dump({"finetune": values, "quant": {"load_in": "none"}}))
+    command = [sys.executable, "-m", "htmlgen.stages.finetune", "--data", str(data_dir), "--base", str(tiny_base_dir),
+               "--checkpoints", "checkpoints", "--out", "lora", "--live", "live"]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+
+    with open(tmp_path / "first.log", "w") as log:
+        first = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 180
+        while first.poll() is None and _finished_checkpoint(tmp_path / "checkpoints") is None:
+            assert time.monotonic() < deadline, "no checkpoint was written in time"
+            time.sleep(0.05)
+        assert first.poll() is None, "the first run finished before it could be killed"
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+    assert not (tmp_path / "lora").exists()
+    saved = _finished_checkpoint(tmp_path / "checkpoints")
+    saved_step = io.read_json(saved / "trainer_state.json")["global_step"]
+    assert 2 <= saved_step < max_steps
+
+    second = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert second.returncode == 0, second.stderr[-3000:]
+    resumed_from = re.search(r"resuming from \S*checkpoint-(\d+)", second.stderr)
+    assert resumed_from, second.stderr[-3000:]
+    assert int(resumed_from.group(1)) >= saved_step >= 2  # from a saved step, not from 0
+
+    state = io.read_json(tmp_path / "checkpoints" / f"checkpoint-{max_steps}" / "trainer_state.json")
+    assert state["global_step"] == max_steps
+    logged = [(e["step"], e["loss"]) for e in state["log_history"] if "loss" in e]
+    assert [step for step, _ in logged] == list(range(1, max_steps + 1))  # no restart, no jump
+    summary = io.read_json(tmp_path / "lora" / finetune_stage.TRAIN_FILE)["summary"]
+    assert summary["resumed"] is True and summary["steps"] == max_steps
+    # the loss curve dvc plots draws has each step once, though some were trained twice
+    curve = (tmp_path / "live" / "plots" / "metrics" / "train" / "loss.tsv").read_text().splitlines()[1:]
+    assert [int(row.split("\t")[0]) for row in curve] == list(range(1, max_steps + 1))
+
+    # PITFALLS #3: the same trajectory as a run that was never interrupted (data order, RNG, optimizer).
+    cfg = load_section(FinetuneConfig, "finetune", tmp_path / "params.yaml")
+    _, straight = train(tmp_path, data_dir, tiny_base_dir, cfg, name="straight")
+    reference = io.read_json(straight / "checkpoints" / f"checkpoint-{max_steps}" / "trainer_state.json")
+    expected = [(e["step"], e["loss"]) for e in reference["log_history"] if "loss" in e]
+    assert [s for s, _ in expected] == [s for s, _ in logged]
+    for (step, loss), (_, want) in zip(logged, expected, strict=True):
+        assert loss == pytest.approx(want, rel=1e-4), f"step {step}: resumed {loss} vs uninterrupted {want}"
+
+
+def _fake_checkpoint(folder: Path, step: int, complete: bool = True) -> Path:
+    checkpoint = folder / f"checkpoint-{step}"
+    checkpoint.mkdir(parents=True)
+    (checkpoint / "adapter_model.safetensors").write_bytes(b"")
+    if complete:
+        io.write_json(checkpoint / "trainer_state.json", {"global_step": step})
+    return checkpoint
+
+
+def test_changed_params_start_over(tmp_path, data_dir, tiny_base_dir):
+    folder = tmp_path / "checkpoints"
+    quant = QuantConfig()
+    old = finetune_stage.run_fingerprint(config(max_steps=10), quant, data_dir, tiny_base_dir)
+    new = finetune_stage.run_fingerprint(config(max_steps=10, learning_rate=5e-3), quant, data_dir, tiny_base_dir)
+    assert old == finetune_stage.run_fingerprint(config(max_steps=10), quant, data_dir, tiny_base_dir)
+    assert new != old
+    assert finetune_stage.run_fingerprint(config(max_steps=10), build(QuantConfig, {"load_in": "4bit"}, "quant"),
+                                          data_dir, tiny_base_dir) != old
+
+    assert finetune_stage.prepare_checkpoints(folder, old, resume=True) is False  # nothing there yet
+    _fake_checkpoint(folder, 4)
+    assert finetune_stage.prepare_checkpoints(folder, old, resume=True) is True  # same run: resume
+    assert (folder / "checkpoint-4").is_dir()
+
+    assert finetune_stage.prepare_checkpoints(folder, new, resume=True) is False  # other params: discard
+    assert sorted(p.name for p in folder.iterdir()) == [finetune_stage.RUN_FILE]
+    assert io.read_json(folder / finetune_stage.RUN_FILE)["fingerprint"] == new
+
+    _fake_checkpoint(folder, 4)
+    assert finetune_stage.prepare_checkpoints(folder, new, resume=False) is False  # resume: false
+    assert not (folder / "checkpoint-4").exists()
+
+
+def test_checkpoint_cut_off_while_saving_is_skipped(tmp_path):
+    from transformers.trainer_utils import get_last_checkpoint
+
+    folder = tmp_path / "checkpoints"
+    finetune_stage.prepare_checkpoints(folder, "abc", resume=True)
+    _fake_checkpoint(folder, 2)
+    _fake_checkpoint(folder, 4, complete=False)  # killed before trainer_state.json was written
+    assert finetune_stage.prepare_checkpoints(folder, "abc", resume=True) is True
+    assert not (folder / "checkpoint-4").exists()
+    assert Path(get_last_checkpoint(str(folder))).name == "checkpoint-2"
+
+
+# --------------------------------------------------------------------------- labels and batches
+
+
+def test_pad_tokens_do_not_mask_end_of_turn(tmp_path, data_dir, tiny_base_dir, monkeypatch):
+    """Records the batches the stage's own Trainer and collator build (pad == eos here)."""
+    import transformers
+
+    from htmlgen.modeling import load_tokenizer
+
+    tokenizer = load_tokenizer(tiny_base_dir)
+    eot = tokenizer.eos_token_id
+    assert tokenizer.pad_token_id == eot  # the risky set-up of PITFALLS #2
+    batches = []
+
+    class RecordingTrainer(transformers.Trainer):
+        def compute_loss(self, model, inputs, *args, **kwargs):
+            batches.append({k: v.detach().clone() for k, v in inputs.items()})
+            return super().compute_loss(model, inputs, *args, **kwargs)
+
+    monkeypatch.setattr(transformers, "Trainer", RecordingTrainer)
+    train(tmp_path, data_dir, tiny_base_dir, config(max_steps=1))
+
+    batch = batches[0]
+    ids, labels, mask = batch["input_ids"], batch["labels"], batch["attention_mask"]
+    assert ids.shape[0] == len(TRAIN_PAIRS)
+    lengths = mask.sum(dim=1)
+    assert lengths.min() < ids.shape[1], "no example was padded: the check would prove nothing"
+    for row in range(ids.shape[0]):
+        n = int(lengths[row])
+        assert mask[row, :n].all() and not mask[row, n:].any()  # right padding
+        assert ids[row, n - 1] == eot and labels[row, n - 1] == eot  # the end-of-turn is trained on
+        assert (labels[row, n:] == IGNORE_INDEX).all()  # ... the pads (same id) are not
+        assert int((labels[row] == eot).sum()) == 1
+        assert (ids[row, n:] == tokenizer.pad_token_id).all()
+
+
+def test_gradient_accumulation_matches_full_batch(tmp_path, data_dir, tiny_base_dir):
+    """One SGD step (update = -lr x gradient) from 1 x 4, 2 x 2 and 4 x 1 examples gives the same
+    LoRA update: the loss is normalised by the tokens of the whole step (PITFALLS #6)."""
+    from datasets import load_from_disk
+
+    answer_tokens = [sum(label != IGNORE_INDEX for label in row)
+                     for row in load_from_disk(str(data_dir / "train"))["labels"]]
+    assert len(answer_tokens) == 4
+    # Every way of splitting the 4 examples into 2 + 2 gives micro-batches of unequal token counts, so
+    # averaging per micro-batch (the bug) would weight tokens differently and change the update.
+    for pair in combinations(range(4), 2):
+        assert sum(answer_tokens[i] for i in pair) * 2 != sum(answer_tokens)
+
+    updates = {}
+    for batch_size, accumulation in ((4, 1), (2, 2), (1, 4)):
+        cfg = config(max_steps=1, optim="sgd", learning_rate=1.0, max_grad_norm=0.0,
+                     per_device_train_batch_size=batch_size, gradient_accumulation_steps=accumulation)
+        _, root = train(tmp_path, data_dir, tiny_base_dir, cfg, name=f"bs{batch_size}x{accumulation}")
+        updates[batch_size] = load_file(str(root / "lora" / "adapter_model.safetensors"))
+
+    full = updates[4]
+    scale = max(float(t.abs().max()) for k, t in full.items() if "lora_B" in k)
+    assert scale > 1e-3  # lora_B starts at zero: this is the update itself
+    for batch_size in (2, 1):
+        for key, tensor in full.items():
+            torch.testing.assert_close(updates[batch_size][key], tensor, rtol=1e-4, atol=1e-5 * scale,
+                                       msg=lambda m, k=key, b=batch_size: f"{b}-example micro-batches, {k}: {m}")
+
+
+def test_empty_validation_split_trains_without_eval(tmp_path, tiny_base_dir):
+    """split.validation_size: 0 leaves no validation rows; tokenize must still write a split that
+    finetune can load (datasets writes an empty split as zero shards unless told otherwise)."""
+    data = run_tokenize(tmp_path / "data", tiny_base_dir,
+                        {"train": TRAIN_PAIRS[:2], "validation": [], "test": VALIDATION_PAIRS})
+    summary, root = train(tmp_path, data, tiny_base_dir, config(max_steps=1))
+    assert summary["steps"] == 1 and "eval_loss" not in summary
+    assert not (root / "live" / "plots" / "metrics" / "eval").exists()
