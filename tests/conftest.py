@@ -12,6 +12,8 @@ sys.path.insert(0, str(Path(__file__).parent))  # tiny_model.py
 
 from tiny_model import build_tiny_checkpoint  # noqa: E402
 
+pytest_plugins = ["conftest_serve"]  # the server's fixtures, kept beside its tests
+
 REPO = Path(__file__).resolve().parents[1]
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests never reach the Hub

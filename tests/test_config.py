@@ -9,7 +9,7 @@ def test_params_yaml_builds_every_section():
     for cls, section in [(config.ModelConfig, "model"), (config.DataConfig, "data"), (SplitConfig, "split"),
                          (config.PromptConfig, "prompt"), (TokenizeConfig, "tokenize"), (config.QuantConfig, "quant"),
                          (FinetuneConfig, "finetune"), (config.EvaluateConfig, "evaluate"),
-                         (config.ExportConfig, "export")]:
+                         (config.ExportConfig, "export"), (config.GptqConfig, "quantize")]:
         assert isinstance(load_section(cls, section), cls)
 
 

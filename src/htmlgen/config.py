@@ -198,6 +198,33 @@ class ExportConfig:
     safe_serialization: bool = _help("write .safetensors (vLLM and peft read it)", True)
 
 
+@dataclass(frozen=True)
+class GptqConfig:
+    """`quantize`: the optional quantize stage (GPTQ through gptqmodel) -> models/quantized."""
+
+    method: Literal["none", "gptq"] = _help("none: skip (finetune/evaluate use models/base); gptq: quantize", "none")
+    bits: int = _help("bits per weight: 2, 3, 4 or 8 (4 is the usual trade-off; CPU training kernel is 4-bit)", 4)
+    group_size: int = _help("columns sharing one scale (-1: one per column); must divide the layer widths", 64)
+    desc_act: bool = _help("act-order: quantize columns by decreasing activation (better, slower kernels)", False)
+    sym: bool = _help("symmetric quantization (no zero points)", True)
+    damp_percent: float = _help("dampening added to the Hessian diagonal, share of its mean (0-1)", 0.05)
+    calibration_samples: int = _help("training-split pairs used as calibration data", 64)
+    calibration_max_len: int = _help("tokens per calibration sample (longer ones are cut)", 512)
+    seed: int = _help("seed of the calibration sample draw", 0)
+
+    def validate(self) -> None:
+        if self.bits not in (2, 3, 4, 8):
+            raise ConfigError(f"quantize.bits: {self.bits} is not supported by GPTQ (use 2, 3, 4 or 8)")
+        if self.group_size != -1 and (self.group_size < 1 or self.group_size & (self.group_size - 1)):
+            raise ConfigError(f"quantize.group_size: {self.group_size} must be -1 or a power of two (32, 64, 128)")
+        if not 0 < self.damp_percent < 1:
+            raise ConfigError(f"quantize.damp_percent: {self.damp_percent} must be in (0, 1)")
+        if self.calibration_samples < 1:
+            raise ConfigError("quantize.calibration_samples: must be >= 1 (GPTQ needs calibration rows)")
+        if self.calibration_max_len < 8:
+            raise ConfigError(f"quantize.calibration_max_len: {self.calibration_max_len} is too small (at least 8)")
+
+
 # --------------------------------------------------------------------------- loading
 
 

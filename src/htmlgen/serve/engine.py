@@ -135,6 +135,7 @@ class Job:
         self.deadline = self.submitted + timeout
         self.streamer = streamer
         self.cancelled = threading.Event()
+        self._started = threading.Event()  # the worker took it (or refused it)
         self._done = threading.Event()
         self._result: GenerationResult | None = None
         self._error: BaseException | None = None
@@ -149,6 +150,15 @@ class Job:
             self.cancel()
             raise GenerationFailed("no token from the model within the time limit") from None
 
+    def wait_started(self) -> None:
+        """Block until the worker takes this job; raise its error if it refused it (e.g. it waited
+        in the queue past its deadline), so a stream can still answer with a proper status."""
+        if not self._started.wait(max(0.0, self.deadline - time.monotonic()) + GRACE_S):
+            self.cancel()
+            raise GenerationFailed("the model did not start within the time limit")
+        if self._error is not None:
+            raise self._error
+
     def result(self) -> GenerationResult:
         if not self._done.wait(max(0.0, self.deadline - time.monotonic()) + GRACE_S):
             self.cancel()
@@ -161,12 +171,16 @@ class Job:
         """Stop generating for this job (its client is gone); a no-op once it is done."""
         self.cancelled.set()
 
+    def start(self) -> None:
+        self._started.set()
+
     def finish(self, result: GenerationResult) -> None:
         self._result = result
         self._done.set()
 
     def fail(self, error: BaseException) -> None:
         self._error = error
+        self._started.set()
         self._done.set()
         if self.streamer is not None:
             self.streamer.end()  # wake a reader waiting for the next chunk
@@ -296,6 +310,7 @@ class Engine:
         if started >= job.deadline:
             raise Overloaded(f"waited {started - job.submitted:.0f} s in the queue, past the time limit",
                              self.retry_after_s())
+        job.start()
         stopper = StopAtDeadline(job.deadline, job.cancelled)
         inputs = torch.tensor([job.prompt_ids], device=self._device)
         torch.manual_seed(job.seed)  # safe: this is the only thread that generates

@@ -12,9 +12,7 @@ from typing import Any
 from htmlgen.config import ConfigError, build
 
 
-def _opt(default: Any, help: str = "", factory: Any = None):  # noqa: A002 - mirrors argparse's name
-    if factory is not None:
-        return field(default_factory=factory, metadata={"help": help})
+def _opt(default: Any, help: str = ""):
     return field(default=default, metadata={"help": help})
 
 
@@ -52,7 +50,7 @@ class ServeConfig:
     adapter: str = _opt("models/adapter", "adapter folder written by the export stage (holds htmlgen.json)")
     base: str | None = _opt(None, "base model folder; default: the one recorded in the adapter's htmlgen.json")
     merged: bool = _opt(False, "load the merged weights recorded at export instead of base + adapter")
-    limits: Limits = _opt(None, "request limits", factory=Limits)
+    limits: Limits = field(default_factory=Limits, metadata={"help": "request limits"})
 
     def validate(self) -> None:
         self.limits.validate()

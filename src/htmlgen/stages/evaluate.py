@@ -15,7 +15,7 @@ import torch
 
 from htmlgen import io, metrics, runner
 from htmlgen.config import EvaluateConfig, QuantConfig, load_section
-from htmlgen.modeling import load_adapted_model, load_tokenizer
+from htmlgen.modeling import load_adapted_model, load_tokenizer, resolve_base
 from htmlgen.prompting import encode_prompt, end_of_turn_id
 from htmlgen.stages.tokenize import FORMAT_FILE
 
@@ -139,6 +139,7 @@ def main(argv=None) -> int:
         p.add_argument("--splits", type=Path, required=True, help="folder written by split (test.jsonl)")
         p.add_argument("--tokenized", type=Path, required=True, help="folder written by tokenize (test, format.json)")
         p.add_argument("--base", type=Path, required=True, help="base model folder")
+        p.add_argument("--quantized", type=Path, help="quantize stage output: its GPTQ checkpoint replaces --base")
         p.add_argument("--adapter", type=Path, required=True, help="adapter written by finetune")
         p.add_argument("--metrics", type=Path, required=True, help="json of base vs fine-tuned figures")
         p.add_argument("--predictions", type=Path, required=True, help="folder for predictions.jsonl")
@@ -159,7 +160,7 @@ def main(argv=None) -> int:
         if not test:
             raise FileNotFoundError(f"{args.splits / 'test.jsonl'} holds no examples: raise split.test_size")
         tokenizer = load_tokenizer(args.adapter)
-        model = load_adapted_model(args.base, args.adapter, quant)
+        model = load_adapted_model(resolve_base(args.base, args.quantized), args.adapter, quant)
         prompts, references = [r["prompt"] for r in test], [r["html"] for r in test]
 
         results, per_example = {}, {}

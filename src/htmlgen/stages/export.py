@@ -14,7 +14,7 @@ import torch
 from htmlgen import io, runner
 from htmlgen.artifacts import ExportMeta, write_export
 from htmlgen.config import ExportConfig, load_section
-from htmlgen.modeling import load_adapted_model, load_tokenizer
+from htmlgen.modeling import load_adapted_model, load_tokenizer, resolve_base
 from htmlgen.prompting import encode_prompt
 from htmlgen.stages.base_model import FACTS_FILE
 from htmlgen.stages.finetune import TRAIN_FILE
@@ -99,6 +99,7 @@ def main(argv=None) -> int:
     def build_parser():
         p = runner.parser(__doc__)
         p.add_argument("--base", type=Path, required=True, help="base model folder")
+        p.add_argument("--quantized", type=Path, help="quantize stage output: its GPTQ checkpoint replaces --base")
         p.add_argument("--lora", type=Path, required=True, help="adapter written by finetune")
         p.add_argument("--eval", type=Path, required=True, help="metrics of evaluate")
         p.add_argument("--data-metrics", type=Path, required=True, help="metrics of split (for the card)")
@@ -112,12 +113,13 @@ def main(argv=None) -> int:
         config = load_section(ExportConfig, "export", args.params)
         train = io.read_json(args.lora / TRAIN_FILE)
         base_facts = io.read_json(args.base / FACTS_FILE)
+        base = resolve_base(args.base, args.quantized)  # the base training used: serve loads this one
         adapter_config = io.read_json(args.lora / "adapter_config.json")
         problems = vllm_problems(adapter_config)
         for problem in problems:
             log.warning("vLLM: %s", problem)
         meta = ExportMeta(
-            base_model=base_facts["source"], base_path=str(args.base), system_prompt=train["format"]["system_prompt"],
+            base_model=base_facts["source"], base_path=str(base), system_prompt=train["format"]["system_prompt"],
             max_seq_len=train["format"]["max_seq_len"], quant=train["quant"], metrics=io.read_json(args.eval),
             lora={k: adapter_config.get(k) for k in ("r", "lora_alpha", "target_modules", "lora_dropout")},
             merged_path=str(args.merged) if config.merge else None,
@@ -126,11 +128,12 @@ def main(argv=None) -> int:
         # Re-save through peft (not a file copy) so the folder is exactly what PeftModel writes.
         from htmlgen.modeling import load_base_model
 
-        peft_model = PeftModel.from_pretrained(load_base_model(args.base), str(args.lora))
+        peft_model = PeftModel.from_pretrained(load_base_model(base), str(args.lora))
         write_export(peft_model, load_tokenizer(args.lora), meta, args.out, card, config.safe_serialization)
         log.info("adapter -> %s", args.out)
 
         if config.merge:
+            # Always into models/base in full precision, also for a GPTQ-trained adapter (PITFALLS #4).
             difference = merge(args.base, args.out, args.merged, meta.system_prompt, config.safe_serialization)
             log.info("merged -> %s (max |logit diff| vs adapter %.2e)", args.merged, difference)
         else:

@@ -238,13 +238,17 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
         "resumed": resuming,
     }
     if len(validation):
-        summary["eval_loss"] = round(trainer.evaluate()["eval_loss"], 4)
+        evals = [e for e in trainer.state.log_history if "eval_loss" in e]
+        if evals and evals[-1]["step"] == trainer.state.global_step:  # the Trainer just did it
+            summary["eval_loss"] = round(evals[-1]["eval_loss"], 4)
+        else:
+            summary["eval_loss"] = round(trainer.evaluate()["eval_loss"], 4)
 
     with io.atomic_path(adapter_out) as tmp:
         trainer.model.save_pretrained(str(tmp))
         tokenizer.save_pretrained(str(tmp))
         io.write_json(tmp / TRAIN_FILE, {"format": io.read_json(data_dir / FORMAT_FILE), "quant": to_dict(quant),
-                                         "finetune": to_dict(config), "summary": summary})
+                                         "base": str(base_dir), "finetune": to_dict(config), "summary": summary})
     live = callbacks[1].live
     for key, value in summary.items():
         live.summary[key] = value

@@ -1,0 +1,200 @@
+"""Fixtures and helpers for the serve tests (loaded with ``pytest_plugins = ["conftest_serve"]``).
+
+Two kinds of engine: the real one on the tiny random Llama + adapter (tests/conftest.py), and
+the real one driving a ``ScriptedModel`` that "generates" a given text at a set pace, for what
+needs a known output or a known duration (the queue's 503, deadlines, the preview's sandbox).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+import torch
+
+from htmlgen.artifacts import ExportMeta
+from htmlgen.serve import create_app
+from htmlgen.serve.engine import Engine, load_engine
+from htmlgen.serve.settings import Limits, ServeConfig
+from htmlgen.serve.wsgi import BackgroundServer
+
+TINY_LIMITS = Limits(max_new_tokens=64, default_max_new_tokens=16, max_prompt_tokens=96, max_body_bytes=4096,
+                     queue_size=8, timeout=30.0)
+
+
+class ScriptedModel:
+    """Stands in for a causal LM: ``generate`` emits ``text`` token by token, ``seconds_per_token``
+    apart, through the streamer and stopping criteria exactly as transformers' generate does."""
+
+    def __init__(self, tokenizer, text: str, seconds_per_token: float = 0.0, fail_on: str | None = None):
+        self.answer_ids = tokenizer(text, add_special_tokens=False)["input_ids"] + [tokenizer.eos_token_id]
+        self.tokenizer, self.seconds_per_token, self.fail_on = tokenizer, seconds_per_token, fail_on
+        self.device = torch.device("cpu")
+        self.calls = 0
+
+    def generate(self, input_ids, generation_config, streamer=None, stopping_criteria=None, **kwargs):
+        self.calls += 1
+        if self.fail_on and self.fail_on in self.tokenizer.decode(input_ids[0]):
+            raise RuntimeError("scripted failure")
+        ids = input_ids
+        if streamer is not None:
+            streamer.put(input_ids)
+        for token in self.answer_ids[:generation_config.max_new_tokens]:
+            time.sleep(self.seconds_per_token)
+            ids = torch.cat([ids, torch.tensor([[token]])], dim=1)
+            if streamer is not None:
+                streamer.put(torch.tensor([token]))
+            if stopping_criteria is not None and bool(stopping_criteria(ids, None).all()):
+                break
+        if streamer is not None:
+            streamer.end()
+        return ids
+
+
+# --------------------------------------------------------------------------- engines, apps, servers
+
+
+@pytest.fixture(scope="session")
+def tiny_engine(tiny_adapter_dir) -> Iterator[Engine]:
+    """The real engine on the tiny adapter, loaded once for the whole session."""
+    engine = load_engine(ServeConfig(adapter=str(tiny_adapter_dir), limits=TINY_LIMITS))
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="session")
+def tiny_app(tiny_engine):
+    return create_app(engine=tiny_engine)
+
+
+@pytest.fixture
+def client(tiny_app):
+    return tiny_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def tiny_server(tiny_app, tiny_engine) -> Iterator[BackgroundServer]:
+    """The tiny app on waitress, 127.0.0.1, an ephemeral port; stopped at the end of the session."""
+    with BackgroundServer(tiny_app, tiny_engine.limits) as server:
+        yield server
+
+
+@pytest.fixture
+def scripted_engine(tiny_base_dir) -> Iterator:
+    """Factory: ``scripted_engine(text, seconds_per_token=0, **limits)`` -> an Engine whose model
+    generates ``text``; every engine made is closed after the test."""
+    from htmlgen.modeling import load_tokenizer
+
+    tokenizer = load_tokenizer(tiny_base_dir)
+    engines = []
+
+    def make(text: str, seconds_per_token: float = 0.0, fail_on: str | None = None, **limits) -> Engine:
+        meta = ExportMeta(base_model="scripted", base_path=str(tiny_base_dir), system_prompt="You write HTML.",
+                          max_seq_len=512)
+        model = ScriptedModel(tokenizer, text, seconds_per_token, fail_on)
+        engine = Engine(model, tokenizer, meta, Limits(**{**TINY_LIMITS.to_dict(), **limits}),
+                        info={"adapter": "scripted-adapter"})
+        engines.append(engine)
+        return engine
+
+    yield make
+    for engine in engines:
+        engine.close()
+
+
+@pytest.fixture
+def serve_engine() -> Iterator:
+    """Factory: ``serve_engine(engine)`` -> a running BackgroundServer for it; stopped after the test."""
+    servers = []
+
+    def start(engine: Engine) -> BackgroundServer:
+        server = BackgroundServer(create_app(engine=engine), engine.limits).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+# --------------------------------------------------------------------------- HTTP helpers
+
+
+@dataclass
+class HttpResponse:
+    status: int
+    headers: dict[str, str]  # lower-case names
+    body: bytes
+    seconds: float
+
+    def json(self):
+        return json.loads(self.body)
+
+
+def http_request(base_url: str, method: str, path: str, body: bytes | dict | None = None,
+         headers: dict[str, str] | None = None, timeout: float = 30.0) -> HttpResponse:
+    """One request over a fresh connection (dict bodies are sent as JSON)."""
+    headers = dict(headers or {})
+    if isinstance(body, dict):
+        body = json.dumps(body).encode()
+        headers.setdefault("Content-Type", "application/json")
+    started = time.monotonic()
+    connection = http.client.HTTPConnection(urlsplit(base_url).netloc, timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        data = response.read()
+        return HttpResponse(response.status, {k.lower(): v for k, v in response.getheaders()}, data,
+                            time.monotonic() - started)
+    finally:
+        connection.close()
+
+
+@dataclass
+class Event:
+    name: str
+    data: dict
+    at: float  # time.monotonic() when it arrived
+
+
+def parse_sse(text: str) -> list[tuple[str, dict]]:
+    """(event, data) pairs of a complete SSE body; comment lines (":...") are skipped."""
+    events = []
+    for block in text.split("\n\n"):
+        name, data = "message", ""
+        for line in block.split("\n"):
+            if line.startswith("event:"):
+                name = line[6:].strip()
+            elif line.startswith("data:"):
+                data += line[5:].lstrip()
+        if data:
+            events.append((name, json.loads(data)))
+    return events
+
+
+def stream_events(base_url: str, body: dict, path: str = "/api/generate/stream",
+                  timeout: float = 30.0) -> Iterator[Event]:
+    """SSE events of a streamed generation, each stamped with its arrival time, as they come."""
+    connection = http.client.HTTPConnection(urlsplit(base_url).netloc, timeout=timeout)
+    try:
+        connection.request("POST", path, body=json.dumps(body), headers={"Content-Type": "application/json"})
+        response = connection.getresponse()
+        assert response.status == 200, response.read()
+        assert response.getheader("Content-Type").startswith("text/event-stream")
+        name, data = "message", ""
+        while line := response.readline():  # chunked decoding is done by http.client
+            line = line.decode().rstrip("\n")
+            if line.startswith("event:"):
+                name = line[6:].strip()
+            elif line.startswith("data:"):
+                data += line[5:].lstrip()
+            elif not line and data:
+                yield Event(name, json.loads(data), time.monotonic())
+                name, data = "message", ""
+    finally:
+        connection.close()

@@ -1,0 +1,192 @@
+"""The engine alone (no Flask): prompt format, seeding, streaming, the queue, deadlines."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import torch
+
+from htmlgen.artifacts import load_exported
+from htmlgen.prompting import encode_prompt
+from htmlgen.serve.engine import (
+    DECODE_KWARGS,
+    EngineClosed,
+    GenerationFailed,
+    GenerationRequest,
+    Overloaded,
+    PromptTooLong,
+    TokenStreamer,
+)
+
+pytest_plugins = ["conftest_serve"]
+
+PROMPT = "A landing page with a pricing table"
+
+
+def sampled(seed: int, max_new_tokens: int = 24, prompt: str = PROMPT) -> GenerationRequest:
+    return GenerationRequest(prompt, max_new_tokens, temperature=1.0, top_p=1.0, seed=seed)
+
+
+def test_prompt_uses_the_shared_format_and_the_adapters_system_prompt(tiny_engine):
+    job = tiny_engine.submit(GenerationRequest(PROMPT, 4, temperature=0.0))
+    job.result()
+    assert tiny_engine.meta.system_prompt == "You write HTML."  # from the adapter's htmlgen.json
+    assert job.prompt_ids == encode_prompt(tiny_engine.tokenizer, PROMPT, "You write HTML.")
+    text = tiny_engine.tokenizer.decode(job.prompt_ids)
+    assert "You write HTML." in text and PROMPT in text and text.endswith("<|im_start|>assistant\n")
+
+
+def test_greedy_answer_equals_plain_generate_on_the_exported_adapter(tiny_engine, tiny_adapter_dir):
+    result = tiny_engine.generate(GenerationRequest(PROMPT, 20, temperature=0.0, seed=123))
+    model, tokenizer, meta = load_exported(tiny_adapter_dir)  # an independent copy of the same weights
+    ids = torch.tensor([encode_prompt(tokenizer, PROMPT, meta.system_prompt)])
+    output = model.generate(input_ids=ids, attention_mask=torch.ones_like(ids), do_sample=False,
+                            max_new_tokens=20, eos_token_id=tokenizer.eos_token_id,
+                            pad_token_id=tokenizer.pad_token_id)
+    new_ids = output[0, ids.shape[1]:].tolist()
+    assert result.html == tokenizer.decode(new_ids, **DECODE_KWARGS)
+    assert result.completion_tokens == len(new_ids)
+    assert result.prompt_tokens == ids.shape[1]
+    assert result.finish_reason == ("stop" if new_ids[-1] == tokenizer.eos_token_id else "length")
+
+
+def test_same_seed_same_answer_other_seeds_differ(tiny_engine):
+    first = [tiny_engine.generate(sampled(seed)).html for seed in (1, 2, 3)]
+    again = [tiny_engine.generate(sampled(seed)).html for seed in (1, 2, 3)]
+    assert first == again
+    assert len(set(first)) == 3
+
+
+def test_greedy_ignores_the_seed(tiny_engine):
+    answers = {tiny_engine.generate(GenerationRequest(PROMPT, 12, temperature=0.0, seed=s)).html for s in (1, 2)}
+    assert len(answers) == 1
+
+
+def test_streamed_chunks_add_up_to_the_answer(tiny_engine):
+    job = tiny_engine.submit(sampled(7, max_new_tokens=48), stream=True)
+    chunks = list(job.chunks())
+    result = job.result()
+    assert len(chunks) > 5  # streamed as it went, not in one piece
+    assert "".join(chunks) == result.html
+    assert result.html == tiny_engine.generate(sampled(7, max_new_tokens=48)).html
+
+
+def test_token_streamer_emits_every_token_and_holds_back_split_characters(tiny_engine):
+    tokenizer = tiny_engine.tokenizer
+    text = "<section><h1>Café:5€</h1><ul><li>One</li><li>Two</li></ul></section>"  # no space to wait for
+    ids = tokenizer(text, add_special_tokens=False)["input_ids"]
+    streamer = TokenStreamer(tokenizer, skip_prompt=False, timeout=1, **DECODE_KWARGS)
+    for token in ids:
+        streamer.put(torch.tensor([token]))
+    streamer.end()
+    chunks = [chunk for chunk in streamer if chunk]
+    assert "".join(chunks) == text
+    assert not any("\ufffd" in chunk for chunk in chunks)  # a split é or € is never sent half-done
+    split_tokens = sum("\ufffd" in tokenizer.decode([token]) for token in ids)
+    assert len(chunks) >= len(ids) - split_tokens  # one chunk per token that completes a character
+
+
+def test_concurrent_jobs_match_their_solo_answers(tiny_engine):
+    seeds = [11, 12, 13, 14, 15, 16]
+    solo = {seed: tiny_engine.generate(sampled(seed)).html for seed in seeds}
+    start = threading.Barrier(len(seeds))
+
+    def run(seed: int) -> str:
+        start.wait()
+        if seed % 2:  # mix streamed and plain jobs
+            job = tiny_engine.submit(sampled(seed), stream=True)
+            text = "".join(job.chunks())
+            assert text == job.result().html
+            return text
+        return tiny_engine.generate(sampled(seed)).html
+
+    with ThreadPoolExecutor(len(seeds)) as pool:
+        together = dict(zip(seeds, pool.map(run, seeds)))
+    assert together == solo
+    assert len(set(solo.values())) == len(seeds)
+
+
+def test_full_queue_refuses_at_once(scripted_engine):
+    engine = scripted_engine("<p>slow</p>" * 10, seconds_per_token=0.05, queue_size=1)
+    running = engine.submit(GenerationRequest("first", 40))
+    wait_until(lambda: engine.status()["generating"])
+    waiting = engine.submit(GenerationRequest("second", 40))
+    started = time.monotonic()
+    with pytest.raises(Overloaded) as refused:
+        engine.submit(GenerationRequest("third", 40))
+    assert time.monotonic() - started < 0.5
+    assert refused.value.retry_after_s >= 1
+    assert engine.status() == {"model_loaded": True, "generating": True, "waiting": 1, "queue_size": 1}
+    running.cancel()
+    waiting.cancel()
+
+
+def test_deadline_stops_generation(scripted_engine):
+    engine = scripted_engine("<li>item</li>" * 50, seconds_per_token=0.02, timeout=0.5)
+    started = time.monotonic()
+    result = engine.generate(GenerationRequest("a long list", 64))
+    assert result.finish_reason == "time_limit"
+    assert 0 < result.completion_tokens < 64
+    assert time.monotonic() - started < 1.5
+
+
+def test_job_that_waited_past_its_deadline_is_refused(scripted_engine):
+    # Tokens 0.3 s apart: the first job stops at 0.6 s, after the second one's deadline (0.4 s).
+    engine = scripted_engine("<li>item</li>" * 50, seconds_per_token=0.3, timeout=0.4, queue_size=2)
+    first = engine.submit(GenerationRequest("first", 64))
+    second = engine.submit(GenerationRequest("second", 64))
+    assert first.result().finish_reason == "time_limit"
+    with pytest.raises(Overloaded, match="in the queue"):
+        second.result()
+    assert engine.model.calls == 1  # the late job never reached the model
+
+
+def test_cancel_stops_a_running_job(scripted_engine):
+    engine = scripted_engine("<p>x</p>" * 40, seconds_per_token=0.02)
+    job = engine.submit(GenerationRequest("p", 64), stream=True)
+    next(job.chunks())
+    job.cancel()
+    result = job.result()
+    assert result.finish_reason == "cancelled"
+    assert result.completion_tokens < 64
+
+
+def test_prompt_over_the_token_limit_is_refused(tiny_engine):
+    with pytest.raises(PromptTooLong) as refused:
+        tiny_engine.submit(GenerationRequest("table " * 200, 8))
+    assert refused.value.limit == 96 and refused.value.prompt_tokens > 96
+    assert "96" in str(refused.value)
+
+
+def test_worker_survives_a_failing_generation(scripted_engine):
+    engine = scripted_engine("<p>ok</p>", fail_on="explode")
+    with pytest.raises(GenerationFailed, match="RuntimeError"):
+        engine.generate(GenerationRequest("explode please", 8))
+    streamed = engine.submit(GenerationRequest("explode again", 8), stream=True)
+    assert list(streamed.chunks()) == []  # the stream ends instead of hanging
+    with pytest.raises(GenerationFailed):
+        streamed.result()
+    assert engine.generate(GenerationRequest("fine", 8)).html == "<p>ok</p>"
+
+
+def test_closed_engine_refuses_and_fails_waiting_jobs(scripted_engine):
+    engine = scripted_engine("<p>slow</p>" * 10, seconds_per_token=0.05, queue_size=2)
+    engine.submit(GenerationRequest("running", 40))
+    wait_until(lambda: engine.status()["generating"])
+    waiting = engine.submit(GenerationRequest("waiting", 40))
+    engine.close()
+    with pytest.raises(EngineClosed):
+        waiting.result()
+    with pytest.raises(EngineClosed):
+        engine.submit(GenerationRequest("late", 4))
+    assert engine.status()["model_loaded"] is False
+
+
+def wait_until(condition, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.005)
