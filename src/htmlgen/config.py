@@ -181,13 +181,14 @@ class EvaluateConfig:
     do_sample: bool = _help("false = greedy (comparable between models)", False)
     temperature: float = _help("sampling temperature (only with do_sample)", 0.7)
     top_p: float = _help("nucleus sampling (only with do_sample)", 0.95)
-    batch_size: int = _help("prompts generated together (left-padded)", 4)
+    batch_size: int = _help("prompts generated together (left-padded); on a CPU 8-16 gives 3-6x the tokens/s of 1-4", 12)
+    perplexity_batch_size: int = _help("reference answers scored together (full-vocabulary logits: memory grows fast)", 2)
     max_examples: int | None = _help("evaluate only the first N test examples; null = all", None)
     seed: int = _help("seed of sampling", 0)
 
     def validate(self) -> None:
-        if self.max_new_tokens < 1 or self.batch_size < 1:
-            raise ConfigError("evaluate: max_new_tokens and batch_size must be >= 1")
+        if self.max_new_tokens < 1 or self.batch_size < 1 or self.perplexity_batch_size < 1:
+            raise ConfigError("evaluate: max_new_tokens, batch_size and perplexity_batch_size must be >= 1")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,23 @@ from htmlgen.stages.tokenize import FORMAT_FILE
 log = logging.getLogger("htmlgen.evaluate")
 
 
+class ProgressLog:
+    """A stopping criterion that never stops: logs tokens/s and finished rows every
+    ``every`` decoding steps, so a long batched generation is not silent for minutes."""
+
+    def __init__(self, eot: int, prompt_width: int, every: int = 128):
+        self.eot, self.width, self.every = eot, prompt_width, every
+        self.started = time.perf_counter()
+
+    def __call__(self, input_ids: torch.Tensor, scores, **kwargs) -> torch.Tensor:
+        steps = input_ids.shape[1] - self.width
+        if steps % self.every == 0:
+            done = int((input_ids[:, self.width:] == self.eot).any(dim=1).sum())
+            rate = steps * input_ids.shape[0] / (time.perf_counter() - self.started)
+            log.info("    %d tokens per prompt, %d/%d prompts finished, %.0f tokens/s", steps, done,
+                     input_ids.shape[0], rate)
+        return torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
+
 
 @torch.no_grad()
 def generate(model, tokenizer, prompts: list[str], system: str, config: EvaluateConfig) -> list[dict]:
@@ -37,7 +54,8 @@ def generate(model, tokenizer, prompts: list[str], system: str, config: Evaluate
         sampling = {"do_sample": True, "temperature": config.temperature, "top_p": config.top_p} \
             if config.do_sample else {"do_sample": False, "temperature": None, "top_p": None, "top_k": None}
         generated = model.generate(input_ids=input_ids, attention_mask=attention, max_new_tokens=config.max_new_tokens,
-                                   pad_token_id=pad_id, eos_token_id=eot, **sampling)
+                                   pad_token_id=pad_id, eos_token_id=eot, stopping_criteria=[ProgressLog(eot, width)],
+                                   **sampling)
         for row in generated[:, width:].tolist():
             stopped = eot in row
             tokens = row[: row.index(eot)] if stopped else row
@@ -171,10 +189,10 @@ def main(argv=None) -> int:
             if name == "base":
                 with model.disable_adapter():  # same weights, adapter off: the base model
                     predictions = generate(model, tokenizer, prompts, system, config)
-                    ppl = dataset_perplexity(model, tokenized, tokenizer.pad_token_id, config.batch_size)
+                    ppl = dataset_perplexity(model, tokenized, tokenizer.pad_token_id, config.perplexity_batch_size)
             else:
                 predictions = generate(model, tokenizer, prompts, system, config)
-                ppl = dataset_perplexity(model, tokenized, tokenizer.pad_token_id, config.batch_size)
+                ppl = dataset_perplexity(model, tokenized, tokenizer.pad_token_id, config.perplexity_batch_size)
             results[name], scored = score(predictions, references)
             results[name]["perplexity"] = round(ppl, 4)
             results[name]["seconds"] = round(time.perf_counter() - started, 1)
