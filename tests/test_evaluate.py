@@ -14,7 +14,7 @@ from htmlgen import metrics
 from htmlgen.config import EvaluateConfig
 from htmlgen.modeling import load_adapted_model, load_tokenizer
 from htmlgen.prompting import encode_prompt
-from htmlgen.stages.evaluate import generate, render_gallery, score
+from htmlgen.stages.evaluate import ProgressLog, generate, render_gallery, score
 
 SYSTEM = "You write HTML."
 REFERENCES = [
@@ -179,3 +179,15 @@ def test_generation_stops_at_end_of_turn_and_counts_tokens_before_it(adapted):
             cut = ids
             assert not output["stopped"] and output["new_tokens"] == max_new
         assert output["text"] == tokenizer.decode(cut, skip_special_tokens=True).strip()
+
+
+def test_progress_log_reports_finished_rows_and_never_stops(caplog):
+    eot, width = 7, 3
+    progress = ProgressLog(eot, prompt_width=width, every=4)
+    rows = torch.tensor([[1, 2, 3, 5, eot, 0, 0], [1, 2, 3, 5, 5, 5, 5], [1, 2, 3, eot, 0, 0, 0]])
+    with caplog.at_level("INFO", logger="htmlgen.evaluate"):
+        keep_going = progress(rows, None)
+        silent = progress(rows[:, :-1], None)  # 3 new tokens: not a multiple of `every`
+    assert keep_going.tolist() == [False, False, False] and silent.tolist() == [False] * 3
+    logged = [r.getMessage() for r in caplog.records]
+    assert len(logged) == 1 and "4 tokens per prompt, 2/3 prompts finished" in logged[0]

@@ -219,3 +219,11 @@ def test_base_model_copies_a_gptq_folder_as_is(gptq_dir, tmp_path):
     tiny = load_base_model(gptq_dir)
     assert facts["source_kind"] == "local" and facts["dtype"].startswith("GPTQ 4-bit")
     assert facts["parameters"] > 0.9 * sum(p.numel() for p in tiny.parameters() if p.dtype.is_floating_point)
+
+
+def test_gptq_without_the_extra_is_a_one_line_error(tiny_base_dir, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(gptq, "available", lambda: False)
+    rc, out = run_quantize(tmp_path, tiny_base_dir, GPTQ_PARAMS)
+    err = capsys.readouterr().err
+    assert rc == 2 and not out.exists()
+    assert "gptqmodel" in err and "requirements-gptq.txt" in err and "Traceback" not in err

@@ -22,6 +22,10 @@ class ConfigError(ValueError):
     """A params.yaml section that does not fit its dataclass."""
 
 
+class MissingExtraError(ConfigError, ImportError):
+    """The params ask for an optional extra (e.g. GPTQ) that is not installed."""
+
+
 def _help(text: str, default: Any = dataclasses.MISSING, factory: Any = dataclasses.MISSING):
     """A dataclass field with a one-line help text (shown in errors and docs)."""
     if factory is not dataclasses.MISSING:

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from htmlgen.config import ConfigError, GptqConfig
+from htmlgen.config import ConfigError, GptqConfig, MissingExtraError
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def available() -> bool:
 
 def require() -> None:
     if not available():
-        raise ImportError(f"GPTQ needs the optional gptqmodel extra, which is not installed: {INSTALL_HINT}")
+        raise MissingExtraError(f"GPTQ needs the optional gptqmodel extra, which is not installed: {INSTALL_HINT}")
 
 
 def quantization_config(config: dict) -> dict | None:

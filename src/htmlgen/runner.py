@@ -18,8 +18,8 @@ def setup_logging(level: int = logging.INFO) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(name)s: %(message)s", datefmt="%H:%M:%S",
                         stream=sys.stderr, force=True)
     # Chatter that says nothing about this run: rouge-score's tokenizer notice, bitsandbytes'
-    # optional-kernel probe on CPU.
-    for noisy in ("absl", "bitsandbytes"):
+    # optional-kernel probe on CPU, and torchao's (GPTQ extra) import-time notices.
+    for noisy in ("absl", "bitsandbytes", "torchao", "torch.utils._pytree"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
 
 

@@ -63,7 +63,8 @@ def generate(model, tokenizer, prompts: list[str], system: str, config: Evaluate
             outputs.append({"text": tokenizer.decode(tokens, skip_special_tokens=True).strip(), "stopped": stopped,
                             "new_tokens": len(tokens)})
         elapsed = time.perf_counter() - started
-        log.info("  %d/%d prompts, %.0f tokens/s", len(outputs), len(prompts), new_tokens / elapsed)
+        log.info("  %d/%d prompts done, %.0f answer tokens/s (up to each end-of-turn)", len(outputs), len(prompts),
+                 new_tokens / elapsed)
     return outputs
 
 
