@@ -93,6 +93,15 @@ def test_finetune_param_reruns_finetune_evaluate_export_only(repo):
     assert str(rate) in shown and "rougeL" in shown  # the experiment's param and metrics are listed
 
 
+def test_back_from_an_experiment_nothing_reruns(repo):
+    """`dvc exp run` leaves the workspace on the experiment; going back to the committed run
+    must not re-run finetune (its Trainer checkpoints are no DVC output, so they cannot differ)."""
+    dvc(repo, "exp", "run", "-S", "finetune.lora.r=4")
+    git(repo, "checkout", "--", ".")
+    dvc(repo, "checkout")
+    assert stages_run(dvc(repo, "repro")) == set()
+
+
 def test_same_params_give_byte_identical_splits(repo):
     before = {p.name: p.read_bytes() for p in (repo / "data" / "split").glob("*.jsonl")}
     assert stages_run(dvc(repo, "repro", "-f", "-s", "split")) == {"split"}
