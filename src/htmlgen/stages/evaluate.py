@@ -6,6 +6,7 @@ and plots/gallery.html (each output rendered in a sandboxed iframe beside its so
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import time
@@ -40,6 +41,14 @@ class ProgressLog:
         return torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
 
 
+def left_padded(batch: list[list[int]], pad_id: int, dev=None) -> tuple[torch.Tensor, torch.Tensor]:
+    """Prompts of a batch left-padded to the longest (generation appends on the right), with their mask."""
+    width = max(map(len, batch))
+    input_ids = torch.tensor([[pad_id] * (width - len(ids)) + ids for ids in batch], device=dev)
+    attention = torch.tensor([[0] * (width - len(ids)) + [1] * len(ids) for ids in batch], device=dev)
+    return input_ids, attention
+
+
 @torch.no_grad()
 def generate(model, tokenizer, prompts: list[str], system: str, config: EvaluateConfig) -> list[dict]:
     """Greedy (or sampled) completions, batched with left padding; one dict per prompt."""
@@ -48,9 +57,8 @@ def generate(model, tokenizer, prompts: list[str], system: str, config: Evaluate
     outputs, started, new_tokens = [], time.perf_counter(), 0
     for start in range(0, len(prompts), config.batch_size):
         batch = [encode_prompt(tokenizer, p, system) for p in prompts[start:start + config.batch_size]]
-        width = max(map(len, batch))
-        input_ids = torch.tensor([[pad_id] * (width - len(ids)) + ids for ids in batch], device=dev)
-        attention = torch.tensor([[0] * (width - len(ids)) + [1] * len(ids) for ids in batch], device=dev)
+        input_ids, attention = left_padded(batch, pad_id, dev)
+        width = input_ids.shape[1]
         sampling = {"do_sample": True, "temperature": config.temperature, "top_p": config.top_p} \
             if config.do_sample else {"do_sample": False, "temperature": None, "top_p": None, "top_k": None}
         generated = model.generate(input_ids=input_ids, attention_mask=attention, max_new_tokens=config.max_new_tokens,
@@ -187,11 +195,8 @@ def main(argv=None) -> int:
             set_seed(config.seed)
             started = time.perf_counter()
             log.info("%s: generating %d answers (max_new_tokens %d)", name, len(prompts), config.max_new_tokens)
-            if name == "base":
-                with model.disable_adapter():  # same weights, adapter off: the base model
-                    predictions = generate(model, tokenizer, prompts, system, config)
-                    ppl = dataset_perplexity(model, tokenized, tokenizer.pad_token_id, config.perplexity_batch_size)
-            else:
+            # Same weights with the adapter off: the base model.
+            with model.disable_adapter() if name == "base" else contextlib.nullcontext():
                 predictions = generate(model, tokenizer, prompts, system, config)
                 ppl = dataset_perplexity(model, tokenized, tokenizer.pad_token_id, config.perplexity_batch_size)
             results[name], scored = score(predictions, references)
