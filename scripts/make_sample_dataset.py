@@ -7,11 +7,18 @@ names, copy text, colours, item counts) and is rendered by a small set of
 hand-written building blocks, so rows differ in structure and content rather
 than being one template with a name swapped.
 
+Every row carries its category. Besides the page kinds of the original set there
+are interactive pages (one inline vanilla-JavaScript <script>), HTML e-mails,
+requests worded as programming tasks, edits of a given snippet, and held-out,
+out-of-distribution categories (HOLDOUT_CATEGORIES) that the split stage keeps
+in the test split only.
+
 The script is deterministic: no randomness, no clock, no environment lookups,
 so two runs give byte-identical files. Every row is validated before anything is
-written (complete HTML5 document, balanced tags, no scripts or external
-resources, consistent formatting, details from the request present in the
-answer, no duplicate requests); any problem aborts the run with a list of all of them.
+written (complete HTML5 document, balanced tags, scripts only where the category
+allows them and never touching the network, no external resources, consistent
+formatting, details from the request present in the answer, no duplicate
+requests); any problem aborts the run with a list of all of them.
 
 Usage:
     python scripts/make_sample_dataset.py            # (re)write the file, print figures
@@ -21,11 +28,13 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import calendar
 import html
 import json
 import re
 import statistics
 import sys
+import textwrap
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -34,10 +43,25 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT_FILE = ROOT / "data" / "sample" / "webgen_sample.jsonl"
 
 # Targets from the data card; the run fails if the generated set drifts outside them.
-ROW_RANGE = (180, 220)
+ROW_RANGE = (280, 320)
 MIN_PER_CATEGORY = 8
-INPUT_SHARE_RANGE = (0.14, 0.21)
+INPUT_SHARE_RANGE = (0.17, 0.25)
 OUTPUT_CHARS_RANGE = (250, 4200)
+# instruction + input + output: about 2.7 characters per token keeps a row (plus the chat template and the
+# system prompt, about 60 tokens) within tokenize.max_seq_len: 1024.
+ROW_CHARS_MAX = 3400
+# The categories added for requests from other sources have their own minimum row counts.
+MIN_ROWS = {"interactive": 24, "email_template": 10, "programming_task": 12, "edit_fix": 12}
+
+# Held-out, out-of-distribution categories: page kinds found nowhere else in the set, worded unlike the
+# rest. The split stage puts them in the test split only (params.yaml split.holdout_categories).
+HOLDOUT_CATEGORIES = ("quiz", "invoice", "event_calendar", "restaurant_menu")
+HOLDOUT_MIN_ROWS = 14
+HOLDOUT_MIN_PER_CATEGORY = 3
+
+# Only these categories may carry an inline <script>; interactive rows must have one.
+SCRIPT_CATEGORIES = frozenset({"interactive", "programming_task", "edit_fix", *HOLDOUT_CATEGORIES})
+SCRIPT_REQUIRED = frozenset({"interactive"})
 
 SANS = "system-ui, sans-serif"
 HUMANIST = '"Segoe UI", Roboto, sans-serif'
@@ -143,6 +167,11 @@ def render(node, depth: int) -> list[str]:
         return [pad + esc(node.strip())] if node.strip() else []
     if node.tag in VOID_TAGS or (node.tag in SVG_LEAF_TAGS and not node.children):
         return [pad + _open_tag(node)]
+    if node.tag == "script":
+        # Raw JavaScript, written 2-space indented in the spec: dedented, then indented one level inside the tag.
+        code = textwrap.dedent("".join(node.children)).strip("\n")
+        return [pad + _open_tag(node), *[pad + "  " + line if line.strip() else "" for line in code.split("\n")],
+                f"{pad}</script>"]
     if node.tag == "pre" or _one_line(node):
         return [pad + _inline(node)]
     lines = [pad + _open_tag(node)]
@@ -1643,7 +1672,9 @@ def render_simple(s: dict) -> str:
               "column": " display: flex; flex-direction: column; min-height: 100vh;"}[s.get("centre")]
     colours = "".join(f" {prop}: {s[key]};" for key, prop in (("bg", "background"), ("fg", "color")) if key in s)
     base = f"body {{ margin: 0;{centre} font-family: {s.get('font', SANS)};{colours} }}"
-    return page(s["title"], [base, *s["css"]], s["body"])
+    # Interactive rows carry their JavaScript in `js`: one inline script, the last thing in <body>.
+    script = h("script", s["js"]) if s.get("js") else None
+    return page(s["title"], [base, *s["css"], *s.get("extra_css", [])], [s["body"], script])
 
 
 NAV_SPECS = [
@@ -4757,6 +4788,2283 @@ def dashboards() -> list[dict]:
 
 
 # =============================================================================
+# Interactive pages: one inline <script> at the end of <body>, vanilla JavaScript that does real work
+# (no network, no eval, no external files). render_simple appends the spec's `js` as that script.
+# =============================================================================
+
+
+def app_css(accent: str, width: int = 420, radius: int = 12) -> list[str]:
+    """A centred white card holding a small tool, plus the accent-coloured button most tools need."""
+    return [
+        f"main {{ width: min({width}px, calc(100% - 32px)); padding: 24px; box-sizing: border-box; "
+        f"border-radius: {radius}px; background: #ffffff; box-shadow: 0 4px 20px rgba(15, 23, 42, 0.08); }}",
+        "h1 { margin: 0 0 16px; font-size: 1.4rem; }",
+        f"button {{ padding: 8px 16px; border: 0; border-radius: 6px; background: {accent}; "
+        f"color: {text_on(accent)}; font: inherit; font-weight: 600; cursor: pointer; }}",
+    ]
+
+
+def btn(label: str, bid: str | None = None, **attrs) -> El:
+    return h("button", label, id=bid, type="button", **attrs)
+
+
+def js_data(name: str, items: list[dict]) -> str:
+    """A JSON array as a JavaScript constant, one object per line (the same text a request's input shows)."""
+    lines = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items)
+    return f"const {name} = [\n{lines}\n];"
+
+
+TEAM = [{"name": "Priya Raman", "role": "Product lead", "city": "Leeds"},
+        {"name": "Tomás Ortega", "role": "Designer", "city": "Valencia"},
+        {"name": "Grace Okafor", "role": "Engineer", "city": "Lagos"},
+        {"name": "Jonas Berg", "role": "Engineer", "city": "Oslo"}]
+ORDERS = [{"id": "A-1041", "customer": "Hannah Lee", "items": 3, "total": 84.5},
+          {"id": "A-1042", "customer": "Omar Haddad", "items": 1, "total": 19.99},
+          {"id": "A-1043", "customer": "Mia Schultz", "items": 5, "total": 142.0},
+          {"id": "A-1044", "customer": "Leo Martins", "items": 2, "total": 47.25}]
+
+INTERACTIVE_SPECS = [
+    dict(
+        instruction="Build a stopwatch page with Start, Stop and Reset buttons that shows minutes, seconds and "
+                    "hundredths of a second.",
+        title="Stopwatch", centre="text", bg="#0f172a", fg="#e2e8f0", css=[
+            f"#time {{ margin: 0 0 24px; font: 700 4rem/1 {MONO}; }}",
+            ".controls { display: flex; gap: 12px; justify-content: center; }",
+            "button { padding: 10px 22px; border: 0; border-radius: 999px; background: #22c55e; color: #052e16; "
+            "font: inherit; font-weight: 700; cursor: pointer; }",
+            "#stop { background: #f97316; }",
+            "#reset { background: #334155; color: #e2e8f0; }",
+        ],
+        body=[h("main", h("h1", "Stopwatch"), h("p", "00:00.00", id="time"),
+                h("div", btn("Start", "start"), btn("Stop", "stop"), btn("Reset", "reset"), cls="controls"))],
+        js="""
+            const display = document.querySelector("#time");
+            let started = 0;
+            let elapsed = 0;
+            let timer = null;
+
+            function show(ms) {
+              const pad = (n) => String(n).padStart(2, "0");
+              const minutes = Math.floor(ms / 60000);
+              const seconds = Math.floor(ms / 1000) % 60;
+              display.textContent = `${pad(minutes)}:${pad(seconds)}.${pad(Math.floor(ms / 10) % 100)}`;
+            }
+
+            document.querySelector("#start").addEventListener("click", () => {
+              if (timer) return;
+              started = Date.now() - elapsed;
+              timer = setInterval(() => {
+                elapsed = Date.now() - started;
+                show(elapsed);
+              }, 10);
+            });
+
+            document.querySelector("#stop").addEventListener("click", () => {
+              clearInterval(timer);
+              timer = null;
+            });
+
+            document.querySelector("#reset").addEventListener("click", () => {
+              clearInterval(timer);
+              timer = null;
+              elapsed = 0;
+              show(0);
+            });
+        """,
+    ),
+    dict(
+        instruction="I need a Pomodoro timer: a 25-minute countdown with a Start/Pause button and a Reset button. "
+                    "While it runs, the browser tab title should show the time left.",
+        title="Pomodoro timer", centre="grid", bg="#fef2f2", css=[
+            *app_css("#dc2626", 360), "main { text-align: center; }",
+            f"#left {{ margin: 8px 0 20px; font: 700 3.5rem {MONO}; color: #b91c1c; }}",
+            "#reset { background: #fee2e2; color: #991b1b; }",
+            "#status { min-height: 1.5em; color: #6b7280; }",
+        ],
+        body=[h("main", h("h1", "Focus session"), h("p", "25:00", id="left"),
+                btn("Start", "toggle"), " ", btn("Reset", "reset"), h("p", id="status", aria_live="polite"))],
+        js="""
+            const FULL = 25 * 60;
+            const display = document.querySelector("#left");
+            const toggle = document.querySelector("#toggle");
+            let left = FULL;
+            let timer = null;
+
+            function render() {
+              const text = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+              display.textContent = text;
+              document.title = timer ? `${text} left` : "Pomodoro timer";
+            }
+
+            function pause() {
+              clearInterval(timer);
+              timer = null;
+              toggle.textContent = "Start";
+              render();
+            }
+
+            toggle.addEventListener("click", () => {
+              if (timer) return pause();
+              timer = setInterval(() => {
+                left -= 1;
+                if (left === 0) {
+                  pause();
+                  document.querySelector("#status").textContent = "Time for a break.";
+                }
+                render();
+              }, 1000);
+              toggle.textContent = "Pause";
+              render();
+            });
+
+            document.querySelector("#reset").addEventListener("click", () => {
+              left = FULL;
+              document.querySelector("#status").textContent = "";
+              pause();
+            });
+        """,
+    ),
+    dict(
+        instruction="Make a table of five laptops (model, price, battery life) that sorts when you click a column "
+                    "header. Clicking the same header again should reverse the order.",
+        title="Laptops", bg="#f9fafb", css=[
+            "table { width: min(640px, calc(100% - 32px)); margin: 40px auto; border-collapse: collapse; "
+            "background: #ffffff; }",
+            "th, td { padding: 10px 14px; border-bottom: 1px solid #e5e7eb; text-align: left; }",
+            "th button { padding: 0; border: 0; background: none; font: inherit; font-weight: 700; cursor: pointer; }",
+            "th[aria-sort=\"ascending\"] button::after { content: \" \\2191\"; }",
+            "th[aria-sort=\"descending\"] button::after { content: \" \\2193\"; }",
+        ],
+        body=[h("table",
+                h("caption", "Click a heading to sort"),
+                h("thead", h("tr", [h("th", btn(c), scope="col") for c in ["Model", "Price", "Battery"]])),
+                h("tbody", [h("tr", h("td", m), h("td", f"${p:,}", data_value=str(p)),
+                              h("td", f"{b} h", data_value=str(b)))
+                            for m, p, b in [("Aero 14", 1299, 14), ("Nimbus Pro", 1899, 11), ("Kite Air", 899, 16),
+                                            ("Volt 15", 1149, 9), ("Orbit X", 1549, 12)]]))],
+        js="""
+            const tbody = document.querySelector("tbody");
+            const headers = document.querySelectorAll("th");
+
+            headers.forEach((th, column) => {
+              th.querySelector("button").addEventListener("click", () => {
+                const ascending = th.getAttribute("aria-sort") !== "ascending";
+                const value = (row) => row.cells[column].dataset.value ?? row.cells[column].textContent;
+                const rows = Array.from(tbody.rows).sort((a, b) => {
+                  const x = value(a);
+                  const y = value(b);
+                  const order = isNaN(x) ? x.localeCompare(y) : x - y;
+                  return ascending ? order : -order;
+                });
+                headers.forEach((other) => other.removeAttribute("aria-sort"));
+                th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+                tbody.append(...rows);
+              });
+            });
+        """,
+    ),
+    dict(
+        instruction='Add a search box above a list of European capitals that filters the list as you type, and '
+                    'shows "No matches" when nothing fits.',
+        title="Capitals", centre="grid", bg="#eff6ff", css=[
+            *app_css("#2563eb", 380),
+            "input { width: 100%; box-sizing: border-box; padding: 10px; border: 1px solid #cbd5e1; "
+            "border-radius: 6px; font: inherit; }",
+            "ul { list-style: none; margin: 12px 0 0; padding: 0; }",
+            "li { padding: 8px 4px; border-bottom: 1px solid #e2e8f0; }",
+            "#empty { color: #64748b; }",
+        ],
+        body=[h("main", h("h1", "European capitals"), h("label", "Search", for_="search", cls="sr-only"),
+                h("input", type="search", id="search", placeholder="Type a city…"),
+                h("ul", [h("li", c) for c in ["Amsterdam", "Athens", "Berlin", "Dublin", "Lisbon", "Madrid",
+                                              "Prague", "Rome", "Vienna", "Warsaw"]], id="cities"),
+                h("p", "No matches", id="empty", hidden=True))],
+        extra_css=[SR_ONLY],
+        js="""
+            const search = document.querySelector("#search");
+            const items = document.querySelectorAll("#cities li");
+
+            search.addEventListener("input", () => {
+              const term = search.value.trim().toLowerCase();
+              let shown = 0;
+              items.forEach((item) => {
+                item.hidden = !item.textContent.toLowerCase().includes(term);
+                if (!item.hidden) shown += 1;
+              });
+              document.querySelector("#empty").hidden = shown > 0;
+            });
+        """,
+    ),
+    dict(
+        instruction="Sign-up form validated with JavaScript: the email must look like an email, the password needs "
+                    "at least 8 characters and both passwords must match. Show each error under its field and a "
+                    "green success message when everything is valid.",
+        title="Create account", centre="grid", bg="#f3f4f6", css=[
+            *app_css("#16a34a", 400),
+            "label { display: block; margin: 12px 0 4px; }",
+            "input { width: 100%; box-sizing: border-box; padding: 8px; font: inherit; }",
+            "[aria-invalid=\"true\"] { border-color: #dc2626; }",
+            ".error { color: #dc2626; font-size: 0.85rem; }",
+            "button { width: 100%; margin-top: 16px; }",
+            "#success { color: #166534; }",
+        ],
+        body=[h("main", h("h1", "Create your account"), h("form", [
+            [h("label", label, for_=name), h("input", type=kind, id=name, name=name),
+             h("span", cls="error", id=f"{name}-error")]
+            for label, name, kind in [("Email", "email", "email"), ("Password", "password", "password"),
+                                      ("Confirm password", "confirm", "password")]],
+            h("button", "Sign up", type="submit"), novalidate=True),
+            h("p", "Account created!", id="success", hidden=True))],
+        js=r"""
+            const form = document.querySelector("form");
+            const rules = {
+              email: (value) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || "Enter a valid email address.",
+              password: (value) => value.length >= 8 || "Use at least 8 characters.",
+              confirm: (value) => value === form.elements.password.value || "The passwords do not match.",
+            };
+
+            form.addEventListener("submit", (event) => {
+              event.preventDefault();
+              let valid = true;
+              for (const [name, rule] of Object.entries(rules)) {
+                const result = rule(form.elements[name].value);
+                const message = result === true ? "" : result;
+                document.querySelector(`#${name}-error`).textContent = message;
+                form.elements[name].setAttribute("aria-invalid", String(Boolean(message)));
+                if (message) valid = false;
+              }
+              document.querySelector("#success").hidden = !valid;
+            });
+        """,
+    ),
+    dict(
+        instruction="Tabs component for a product page (Description, Specs, Reviews) with proper ARIA roles. "
+                    "Clicking a tab shows its panel, and the left/right arrow keys move between tabs.",
+        title="Product tabs", bg="#ffffff", css=[
+            "main { max-width: 640px; margin: 40px auto; padding: 0 16px; }",
+            "[role=\"tablist\"] { display: flex; gap: 4px; border-bottom: 2px solid #e5e7eb; }",
+            "[role=\"tab\"] { padding: 10px 16px; border: 0; border-bottom: 2px solid transparent; "
+            "margin-bottom: -2px; background: none; font: inherit; color: #6b7280; cursor: pointer; }",
+            "[role=\"tab\"][aria-selected=\"true\"] { border-color: #7c3aed; color: #5b21b6; font-weight: 600; }",
+            "[role=\"tabpanel\"] { padding: 16px 0; line-height: 1.6; }",
+        ],
+        body=[h("main", h("div", [
+            btn(t, f"tab-{slug(t)}", role="tab", aria_selected="true" if i == 0 else "false",
+                aria_controls=f"panel-{slug(t)}", tabindex=None if i == 0 else "-1")
+            for i, t in enumerate(["Description", "Specs", "Reviews"])], role="tablist", aria_label="Product details"),
+            h("section", h("p", "A 1.2-litre stainless steel kettle that boils in under three minutes."),
+              id="panel-description", role="tabpanel", aria_labelledby="tab-description"),
+            h("section", h("ul", h("li", "Capacity: 1.2 L"), h("li", "Power: 2,200 W"), h("li", "Weight: 1.1 kg")),
+              id="panel-specs", role="tabpanel", aria_labelledby="tab-specs", hidden=True),
+            h("section", h("p", "4.6 out of 5 from 212 reviews: “Quiet, quick and easy to pour.”"),
+              id="panel-reviews", role="tabpanel", aria_labelledby="tab-reviews", hidden=True))],
+        js="""
+            const tabs = Array.from(document.querySelectorAll("[role=tab]"));
+
+            function select(tab) {
+              tabs.forEach((other) => {
+                const selected = other === tab;
+                other.setAttribute("aria-selected", String(selected));
+                other.tabIndex = selected ? 0 : -1;
+                document.getElementById(other.getAttribute("aria-controls")).hidden = !selected;
+              });
+              tab.focus();
+            }
+
+            tabs.forEach((tab, i) => {
+              tab.addEventListener("click", () => select(tab));
+              tab.addEventListener("keydown", (event) => {
+                if (event.key === "ArrowRight") select(tabs[(i + 1) % tabs.length]);
+                if (event.key === "ArrowLeft") select(tabs[(i - 1 + tabs.length) % tabs.length]);
+              });
+            });
+        """,
+    ),
+    dict(
+        instruction='Landing section with a "Book a demo" button that opens a modal with a short form (name, work '
+                    'email). The modal closes with its Cancel button or Escape, and after sending the page says '
+                    'thank you.',
+        title="Book a demo", centre="text", bg="#f5f3ff", css=[
+            "button { padding: 10px 18px; border: 0; border-radius: 8px; background: #6d28d9; color: #ffffff; "
+            "font: inherit; font-weight: 600; cursor: pointer; }",
+            "dialog { width: min(360px, calc(100% - 32px)); padding: 24px; border: 0; border-radius: 12px; "
+            "text-align: left; }",
+            "dialog::backdrop { background: rgba(30, 27, 75, 0.5); }",
+            "label { display: block; margin: 12px 0 4px; font-weight: 600; }",
+            "input { width: 100%; box-sizing: border-box; padding: 8px; border: 1px solid #d1d5db; "
+            "border-radius: 6px; font: inherit; }",
+            ".actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 20px; }",
+            "#cancel { background: #ede9fe; color: #4c1d95; }",
+        ],
+        body=[h("main", h("h1", "See Relay in action"), h("p", "A 20-minute walkthrough with our team.", id="note"),
+                btn("Book a demo", "open"),
+                h("dialog", h("form", h("h2", "Book a demo", id="demo-title"),
+                              field("Name", "name", required=True), field("Work email", "email", "email",
+                                                                           required=True),
+                              h("div", btn("Cancel", "cancel"), h("button", "Send", value="send"), cls="actions"),
+                              method="dialog"), id="demo", aria_labelledby="demo-title"))],
+        js="""
+            const dialog = document.querySelector("#demo");
+
+            document.querySelector("#open").addEventListener("click", () => dialog.showModal());
+            document.querySelector("#cancel").addEventListener("click", () => dialog.close());
+            dialog.addEventListener("close", () => {
+              if (dialog.returnValue === "send") {
+                document.querySelector("#note").textContent = "Thanks! We will email you a time.";
+              }
+            });
+        """,
+    ),
+    dict(
+        instruction="Show this team as cards on a page. Render the cards with JavaScript from the JSON.",
+        input=json.dumps(TEAM, ensure_ascii=False),
+        title="Our team", bg="#f8fafc", css=[
+            "main { max-width: 880px; margin: 40px auto; padding: 0 16px; }",
+            "#team { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 16px; "
+            "list-style: none; margin: 0; padding: 0; }",
+            "#team li { padding: 20px; border-radius: 10px; background: #ffffff; border-top: 4px solid #0d9488; }",
+            "#team h2 { margin: 0 0 4px; font-size: 1.1rem; }",
+            "#team p { margin: 0; color: #64748b; }",
+        ],
+        body=[h("main", h("h1", "Our team"), h("ul", id="team"))],
+        js=js_data("team", TEAM) + """
+
+            const list = document.querySelector("#team");
+            team.forEach((person) => {
+              const card = document.createElement("li");
+              const name = document.createElement("h2");
+              const details = document.createElement("p");
+              name.textContent = person.name;
+              details.textContent = `${person.role}, ${person.city}`;
+              card.append(name, details);
+              list.append(card);
+            });
+        """,
+    ),
+    dict(
+        instruction="counter with + and - buttons, can't go below zero",
+        title="Counter", centre="text", bg="#fffbeb", css=[
+            ".counter { display: flex; align-items: center; gap: 20px; }",
+            "button { width: 48px; height: 48px; border: 0; border-radius: 50%; background: #f59e0b; "
+            "color: #111827; font-size: 1.5rem; cursor: pointer; }",
+            "button:disabled { opacity: 0.4; cursor: default; }",
+            "output { min-width: 3ch; font-size: 2.5rem; font-weight: 700; }",
+        ],
+        body=[h("div", btn("-", "minus", aria_label="Decrease", disabled=True), h("output", "0", id="count"),
+                btn("+", "plus", aria_label="Increase"), cls="counter")],
+        js="""
+            const output = document.querySelector("#count");
+            const minus = document.querySelector("#minus");
+            let count = 0;
+
+            function change(step) {
+              count = Math.max(0, count + step);
+              output.textContent = count;
+              minus.disabled = count === 0;
+            }
+
+            minus.addEventListener("click", () => change(-1));
+            document.querySelector("#plus").addEventListener("click", () => change(1));
+        """,
+    ),
+    dict(
+        instruction="Create a to-do list app: type a task and press Enter or Add to add it, tick a task to mark it "
+                    "done, and a Delete button removes it. Show how many tasks are left.",
+        title="To-do list", centre="grid", bg="#ecfdf5", css=[
+            *app_css("#059669", 420),
+            "form { display: flex; gap: 8px; }",
+            "form input { flex: 1; padding: 8px; font: inherit; }",
+            "ul { list-style: none; padding: 0; }",
+            "li { display: flex; gap: 8px; padding: 8px 0; border-bottom: 1px solid #e5e7eb; }",
+            "li span { flex: 1; }",
+            ".done span { color: #9ca3af; text-decoration: line-through; }",
+            ".delete { padding: 2px 8px; background: #fee2e2; color: #b91c1c; }",
+        ],
+        body=[h("main", h("h1", "To-do"), h("form", h("label", "New task", for_="task", cls="sr-only"),
+                                             h("input", id="task", placeholder="What needs doing?", required=True),
+                                             h("button", "Add")),
+                h("ul", id="list"), h("p", "0 tasks left", id="left"))],
+        extra_css=[SR_ONLY],
+        js="""
+            const form = document.querySelector("form");
+            const input = document.querySelector("#task");
+            const list = document.querySelector("#list");
+
+            function updateCount() {
+              const left = list.querySelectorAll("li:not(.done)").length;
+              document.querySelector("#left").textContent = `${left} task${left === 1 ? "" : "s"} left`;
+            }
+
+            form.addEventListener("submit", (event) => {
+              event.preventDefault();
+              const item = document.createElement("li");
+              const check = document.createElement("input");
+              const text = document.createElement("span");
+              const remove = document.createElement("button");
+              check.type = "checkbox";
+              text.textContent = input.value.trim();
+              remove.textContent = "Delete";
+              remove.className = "delete";
+              check.addEventListener("change", () => {
+                item.classList.toggle("done", check.checked);
+                updateCount();
+              });
+              remove.addEventListener("click", () => {
+                item.remove();
+                updateCount();
+              });
+              item.append(check, text, remove);
+              list.append(item);
+              form.reset();
+              updateCount();
+            });
+        """,
+    ),
+    dict(
+        instruction="Tip calculator: bill amount, tip percentage (10, 15, 20 %) and number of people; show the tip "
+                    "and the amount each person pays, updating as I type.",
+        title="Tip calculator", centre="grid", bg="#f0fdfa", css=[
+            *app_css("#0f766e", 360),
+            "label { display: block; margin: 12px 0 4px; font-weight: 600; }",
+            "input, select { width: 100%; box-sizing: border-box; padding: 8px; border: 1px solid #d1d5db; "
+            "border-radius: 6px; font: inherit; }",
+            "dl { display: grid; grid-template-columns: 1fr auto; gap: 8px; margin: 20px 0 0; padding: 16px; "
+            "border-radius: 8px; background: #ccfbf1; }",
+            "dd { margin: 0; font-weight: 700; }",
+        ],
+        body=[h("main", h("h1", "Split the bill"), h("form", field("Bill ($)", "bill", "number", min="0",
+                                                                   step="0.01", value="60"),
+                                                     field("Tip", "tip", "select",
+                                                           options=[h("option", "10 %", value="10"),
+                                                                    h("option", "15 %", value="15", selected=True),
+                                                                    h("option", "20 %", value="20")]),
+                                                     field("People", "people", "number", min="1", value="2")),
+                h("dl", h("dt", "Tip"), h("dd", "$9.00", id="tip-total"), h("dt", "Each pays"),
+                  h("dd", "$34.50", id="each")))],
+        js="""
+            const form = document.querySelector("form");
+
+            function update() {
+              const bill = Number(form.elements.bill.value) || 0;
+              const people = Math.max(1, Number(form.elements.people.value) || 1);
+              const tip = bill * Number(form.elements.tip.value) / 100;
+              document.querySelector("#tip-total").textContent = `$${tip.toFixed(2)}`;
+              document.querySelector("#each").textContent = `$${((bill + tip) / people).toFixed(2)}`;
+            }
+
+            form.addEventListener("input", update);
+            update();
+        """,
+    ),
+    dict(
+        instruction="Textarea for a short post limited to 280 characters with a live counter. The counter turns red "
+                    "in the last 20 characters and the Post button is disabled when the text is empty or too long.",
+        title="New post", centre="grid", bg="#f1f5f9", css=[
+            *app_css("#0284c7", 460),
+            "textarea { width: 100%; box-sizing: border-box; min-height: 120px; padding: 10px; "
+            "border: 1px solid #cbd5e1; border-radius: 8px; font: inherit; resize: vertical; }",
+            ".bar { display: flex; justify-content: space-between; align-items: center; margin-top: 8px; }",
+            "#counter { color: #64748b; font-variant-numeric: tabular-nums; }",
+            "#counter.warn { color: #dc2626; font-weight: 700; }",
+            "button:disabled { opacity: 0.5; cursor: not-allowed; }",
+        ],
+        body=[h("main", h("h1", h("label", "What's happening?", for_="post")), h("textarea", id="post", name="post"),
+                h("div", h("span", "280", id="counter", aria_live="polite"), btn("Post", "send", disabled=True),
+                  cls="bar"))],
+        js="""
+            const LIMIT = 280;
+            const post = document.querySelector("#post");
+            const counter = document.querySelector("#counter");
+
+            post.addEventListener("input", () => {
+              const left = LIMIT - post.value.length;
+              counter.textContent = left;
+              counter.classList.toggle("warn", left < 20);
+              document.querySelector("#send").disabled = left < 0 || post.value.trim() === "";
+            });
+        """,
+    ),
+    dict(
+        instruction='Login form where a "Show" button next to the password field reveals the password and its '
+                    'label changes to "Hide".',
+        title="Log in", centre="grid", bg="#eef2ff", css=[
+            *app_css("#4f46e5", 360),
+            "label { display: block; margin: 12px 0 4px; font-weight: 600; }",
+            "input { width: 100%; box-sizing: border-box; padding: 10px; border: 1px solid #d1d5db; "
+            "border-radius: 6px; font: inherit; }",
+            ".password { display: flex; gap: 8px; }",
+            "#toggle { background: #e0e7ff; color: #3730a3; }",
+            "[type=\"submit\"] { width: 100%; margin-top: 20px; padding: 12px; }",
+        ],
+        body=[h("main", h("h1", "Welcome back"), h("form", field("Email", "email", "email", autocomplete="email"),
+                                                   h("label", "Password", for_="password"),
+                                                   h("div", h("input", type="password", id="password",
+                                                              name="password", autocomplete="current-password"),
+                                                     btn("Show", "toggle", aria_controls="password"),
+                                                     cls="password"),
+                                                   h("button", "Log in", type="submit")))],
+        js="""
+            const password = document.querySelector("#password");
+            const toggle = document.querySelector("#toggle");
+
+            toggle.addEventListener("click", () => {
+              const hidden = password.type === "password";
+              password.type = hidden ? "text" : "password";
+              toggle.textContent = hidden ? "Hide" : "Show";
+            });
+        """,
+    ),
+    dict(
+        instruction="Accordion with three shipping questions where opening one closes the others. Use buttons "
+                    "with aria-expanded, not details/summary.",
+        title="Shipping questions", bg="#fafaf9", css=[
+            "main { max-width: 600px; margin: 40px auto; padding: 0 16px; }",
+            ".accordion button { display: flex; justify-content: space-between; width: 100%; padding: 14px 0; "
+            "border: 0; border-bottom: 1px solid #d6d3d1; background: none; font: inherit; font-weight: 600; "
+            "text-align: left; cursor: pointer; }",
+            ".accordion button::after { content: \"+\"; }",
+            ".accordion button[aria-expanded=\"true\"]::after { content: \"\\2212\"; }",
+            ".accordion h2 { margin: 0; font-size: 1rem; }",
+            ".accordion p { margin: 12px 0; color: #57534e; }",
+        ],
+        body=[h("main", h("h1", "Shipping"), h("div", [
+            [h("h2", btn(q, f"q{i}", aria_expanded="false", aria_controls=f"a{i}")),
+             h("p", a, id=f"a{i}", hidden=True)]
+            for i, (q, a) in enumerate([
+                ("How long does delivery take?", "Two to four working days within the UK."),
+                ("Do you ship abroad?", "Yes, to 30 countries; rates are shown at checkout."),
+                ("Can I change my address?", "Until the order is packed, from your account page.")], start=1)],
+            cls="accordion"))],
+        js="""
+            const buttons = document.querySelectorAll(".accordion button");
+
+            buttons.forEach((button) => {
+              button.addEventListener("click", () => {
+                const opening = button.getAttribute("aria-expanded") === "false";
+                buttons.forEach((other) => {
+                  const open = other === button && opening;
+                  other.setAttribute("aria-expanded", String(open));
+                  document.getElementById(other.getAttribute("aria-controls")).hidden = !open;
+                });
+              });
+            });
+        """,
+    ),
+    dict(
+        instruction="Simple blog page with a light/dark theme toggle button in the header. Start from the "
+                    "visitor's system setting.",
+        title="Field notes", font=SERIF, css=[
+            ":root { --bg: #ffffff; --fg: #1f2937; --muted: #6b7280; }",
+            ".dark { --bg: #111827; --fg: #e5e7eb; --muted: #9ca3af; }",
+            "body { background: var(--bg); color: var(--fg); transition: background 0.2s; }",
+            "header { display: flex; justify-content: space-between; align-items: center; max-width: 680px; "
+            "margin: 0 auto; padding: 20px 16px; }",
+            "#theme { padding: 6px 12px; border: 1px solid var(--muted); border-radius: 999px; background: none; "
+            "color: var(--fg); font: inherit; cursor: pointer; }",
+            "article { max-width: 680px; margin: 0 auto; padding: 0 16px 40px; line-height: 1.7; }",
+            ".meta { color: var(--muted); }",
+        ],
+        body=[h("header", h("strong", "Field notes"), btn("Dark mode", "theme", aria_pressed="false")),
+              h("article", h("h1", "Walking the coast path in April"), h("p", "12 April · 4 min read", cls="meta"),
+                h("p", "Spring is the quiet season on the coast: the cafés are open, the paths are dry and the "
+                       "thrift is just starting to flower on the cliffs.")),
+              ],
+        js="""
+            const button = document.querySelector("#theme");
+
+            function apply(dark) {
+              document.body.classList.toggle("dark", dark);
+              button.setAttribute("aria-pressed", String(dark));
+              button.textContent = dark ? "Light mode" : "Dark mode";
+            }
+
+            apply(window.matchMedia("(prefers-color-scheme: dark)").matches);
+            button.addEventListener("click", () => apply(!document.body.classList.contains("dark")));
+        """,
+    ),
+    dict(
+        instruction='When I click the button "Say hello", an alert should pop up saying "Hello, world!"',
+        title="Hello", centre="grid", css=[
+            "button { padding: 12px 24px; border: 0; border-radius: 8px; background: #e11d48; color: #ffffff; "
+            "font: inherit; font-size: 1.1rem; cursor: pointer; }",
+        ],
+        body=[btn("Say hello", "hello")],
+        js="""
+            document.querySelector("#hello").addEventListener("click", () => {
+              alert("Hello, world!");
+            });
+        """,
+    ),
+    dict(
+        instruction="A list of uploaded files, each with a Delete button that asks for confirmation before "
+                    "removing the file from the list.",
+        title="Files", bg="#f8fafc", css=[
+            "main { max-width: 560px; margin: 40px auto; padding: 0 16px; }",
+            "ul { list-style: none; margin: 0; padding: 0; border: 1px solid #e2e8f0; border-radius: 8px; "
+            "background: #ffffff; }",
+            "li { display: flex; justify-content: space-between; align-items: center; padding: 12px 16px; }",
+            "li + li { border-top: 1px solid #e2e8f0; }",
+            "small { color: #64748b; }",
+            "button { padding: 6px 12px; border: 1px solid #fecaca; border-radius: 6px; background: #fef2f2; "
+            "color: #b91c1c; font: inherit; cursor: pointer; }",
+        ],
+        body=[h("main", h("h1", "Uploads"), h("ul", [
+            h("li", h("span", name, " ", h("small", size)), btn("Delete", data_name=name))
+            for name, size in [("budget-2025.xlsx", "48 KB"), ("logo-final.svg", "12 KB"),
+                               ("minutes-march.pdf", "210 KB")]]), h("p", id="status", aria_live="polite"))],
+        js="""
+            document.querySelectorAll("li button").forEach((button) => {
+              button.addEventListener("click", () => {
+                const name = button.dataset.name;
+                if (confirm(`Delete ${name}? This cannot be undone.`)) {
+                  button.closest("li").remove();
+                  document.querySelector("#status").textContent = `${name} was deleted.`;
+                }
+              });
+            });
+        """,
+    ),
+    dict(
+        instruction="Testimonial slider with previous/next buttons and dots underneath; it should wrap around from "
+                    "the last quote to the first.",
+        title="What customers say", centre="grid", bg="#fdf4ff", css=[
+            "main { width: min(520px, calc(100% - 32px)); text-align: center; }",
+            "blockquote p { margin: 0; }",
+            "blockquote { margin: 0; padding: 28px; border-radius: 12px; background: #ffffff; font-size: 1.15rem; }",
+            "cite { display: block; margin-top: 12px; color: #86198f; font-style: normal; font-weight: 600; }",
+            ".controls { display: flex; justify-content: center; align-items: center; gap: 12px; margin-top: 16px; }",
+            ".controls > button { border: 0; background: none; font-size: 1.4rem; color: #a21caf; cursor: pointer; }",
+            ".dots button { width: 10px; height: 10px; margin: 0 3px; padding: 0; border: 0; border-radius: 50%; "
+            "background: #f0abfc; cursor: pointer; }",
+            ".dots button[aria-current=\"true\"] { background: #a21caf; }",
+        ],
+        body=[h("main", h("blockquote", h("p", id="quote"), h("cite", id="author")),
+                h("div", btn("‹", "prev", aria_label="Previous"), h("div", cls="dots"),
+                  btn("›", "next", aria_label="Next"), cls="controls"))],
+        js="""
+            const slides = [
+              ["Setup took ten minutes and support answered in five.", "Dana, bakery owner"],
+              ["Our orders finally ship on time.", "Marco, print shop owner"],
+              ["The reports saved us a full day every month.", "Aisha, finance lead"],
+            ];
+            const dots = document.querySelector(".dots");
+            let current = 0;
+
+            function show(index) {
+              current = (index + slides.length) % slides.length;
+              document.querySelector("#quote").textContent = `“${slides[current][0]}”`;
+              document.querySelector("#author").textContent = slides[current][1];
+              dots.querySelectorAll("button").forEach((dot, i) => {
+                dot.setAttribute("aria-current", String(i === current));
+              });
+            }
+
+            slides.forEach((slide, i) => {
+              const dot = document.createElement("button");
+              dot.setAttribute("aria-label", `Quote ${i + 1}`);
+              dot.addEventListener("click", () => show(i));
+              dots.append(dot);
+            });
+            document.querySelector("#prev").addEventListener("click", () => show(current - 1));
+            document.querySelector("#next").addEventListener("click", () => show(current + 1));
+            show(0);
+        """,
+    ),
+    dict(
+        instruction="Celsius to Fahrenheit converter that works both ways: typing in either box updates the other.",
+        title="Temperature converter", centre="grid", bg="#fff7ed", css=[
+            *app_css("#ea580c", 380),
+            ".pair { display: flex; align-items: end; gap: 12px; }",
+            ".pair div { flex: 1; }",
+            "label { display: block; margin-bottom: 4px; font-weight: 600; }",
+            "input { width: 100%; box-sizing: border-box; padding: 10px; border: 1px solid #fdba74; "
+            "border-radius: 6px; font: inherit; font-size: 1.2rem; }",
+            ".pair span { padding-bottom: 12px; color: #9a3412; }",
+        ],
+        body=[h("main", h("h1", "Temperature converter"),
+                h("div", h("div", field("Celsius", "celsius", "number", value="20", step="any")), h("span", "="),
+                  h("div", field("Fahrenheit", "fahrenheit", "number", value="68", step="any")), cls="pair"))],
+        js="""
+            const celsius = document.querySelector("#celsius");
+            const fahrenheit = document.querySelector("#fahrenheit");
+            const round = (n) => Math.round(n * 10) / 10;
+
+            celsius.addEventListener("input", () => {
+              if (celsius.value !== "") fahrenheit.value = round(celsius.value * 9 / 5 + 32);
+            });
+            fahrenheit.addEventListener("input", () => {
+              if (fahrenheit.value !== "") celsius.value = round((fahrenheit.value - 32) * 5 / 9);
+            });
+        """,
+    ),
+    dict(
+        instruction='Show an API key in a read-only field with a Copy button that copies it to the clipboard and '
+                    'says "Copied!" for two seconds.',
+        title="API key", centre="grid", bg="#f8fafc", css=[
+            *app_css("#0f172a", 480),
+            "p { color: #64748b; }",
+            ".key { display: flex; gap: 8px; }",
+            f".key input {{ flex: 1; padding: 10px; border: 1px solid #cbd5e1; border-radius: 6px; "
+            f"font: 0.9rem {MONO}; background: #f1f5f9; }}",
+        ],
+        body=[h("main", h("h1", "Your API key"), h("p", "Keep this key secret. It gives full access to your account."),
+                h("div", h("label", "API key", for_="key", cls="sr-only"),
+                  h("input", id="key", value="sk_test_4f9a2c7e81b3d605", readonly=True), btn("Copy", "copy"),
+                  cls="key"))],
+        extra_css=[SR_ONLY],
+        js="""
+            const button = document.querySelector("#copy");
+
+            button.addEventListener("click", async () => {
+              const key = document.querySelector("#key");
+              try {
+                await navigator.clipboard.writeText(key.value);
+                button.textContent = "Copied!";
+              } catch {
+                key.select();
+                button.textContent = "Press Ctrl+C";
+              }
+              setTimeout(() => {
+                button.textContent = "Copy";
+              }, 2000);
+            });
+        """,
+    ),
+    dict(
+        instruction="Digital clock page showing the current time (hours, minutes, seconds) in big numbers with the "
+                    "date underneath, updating every second.",
+        title="Clock", centre="text", bg="#020617", fg="#38bdf8", css=[
+            f"#time {{ margin: 0; font: 700 clamp(3rem, 14vw, 8rem)/1 {MONO}; letter-spacing: 0.05em; }}",
+            "#date { margin: 12px 0 0; color: #94a3b8; font-size: 1.2rem; }",
+        ],
+        body=[h("main", h("p", "00:00:00", id="time"), h("p", id="date"))],
+        js="""
+            function tick() {
+              const now = new Date();
+              document.querySelector("#time").textContent = now.toLocaleTimeString("en-GB");
+              document.querySelector("#date").textContent = now.toLocaleDateString("en-GB", {
+                weekday: "long", day: "numeric", month: "long", year: "numeric",
+              });
+            }
+
+            tick();
+            setInterval(tick, 1000);
+        """,
+    ),
+    dict(
+        instruction="Product grid for a bag shop with filter buttons (All, Backpacks, Totes, Wallets) that show only "
+                    "the matching products.",
+        title="Harbour Bags", bg="#fafaf9", css=[
+            "main { max-width: 880px; margin: 32px auto; padding: 0 16px; }",
+            ".filters { display: flex; gap: 8px; margin-bottom: 20px; }",
+            ".filters button { padding: 6px 14px; border: 1px solid #a8a29e; border-radius: 999px; background: none; "
+            "font: inherit; cursor: pointer; }",
+            ".filters button[aria-pressed=\"true\"] { background: #292524; border-color: #292524; color: #ffffff; }",
+            ".grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 16px; }",
+            ".grid article { padding: 16px; border-radius: 10px; background: #ffffff; }",
+            ".grid h2 { margin: 0 0 4px; font-size: 1rem; }",
+            ".grid p { margin: 0; color: #57534e; }",
+        ],
+        body=[h("main", h("h1", "Harbour Bags"),
+                h("div", [btn(f, aria_pressed="true" if f == "All" else "false", data_filter=slug(f))
+                          for f in ["All", "Backpacks", "Totes", "Wallets"]], cls="filters"),
+                h("div", [h("article", h("h2", n), h("p", p), data_kind=k) for n, p, k in [
+                    ("Trail backpack", "$89", "backpacks"), ("Canvas tote", "$35", "totes"),
+                    ("Slim wallet", "$29", "wallets"), ("Commuter backpack", "$110", "backpacks"),
+                    ("Market tote", "$42", "totes"), ("Card holder", "$19", "wallets")]], cls="grid"))],
+        js="""
+            const buttons = document.querySelectorAll(".filters button");
+
+            buttons.forEach((button) => {
+              button.addEventListener("click", () => {
+                const filter = button.dataset.filter;
+                buttons.forEach((other) => other.setAttribute("aria-pressed", String(other === button)));
+                document.querySelectorAll(".grid article").forEach((card) => {
+                  card.hidden = filter !== "all" && card.dataset.kind !== filter;
+                });
+              });
+            });
+        """,
+    ),
+    dict(
+        instruction="Display these orders in a table using JavaScript, with the order total formatted as dollars "
+                    "and a final row with the sum of all orders.",
+        input=json.dumps(ORDERS, ensure_ascii=False),
+        title="Orders", bg="#f9fafb", css=[
+            "table { width: min(640px, calc(100% - 32px)); margin: 40px auto; border-collapse: collapse; "
+            "background: #ffffff; }",
+            "caption { margin-bottom: 8px; font-size: 1.2rem; font-weight: 700; text-align: left; }",
+            "th, td { padding: 10px 14px; border-bottom: 1px solid #e5e7eb; text-align: left; }",
+            "th:nth-child(n+3), td:nth-child(n+3) { text-align: right; }",
+            "thead th { background: #1d4ed8; color: #ffffff; }",
+            "tfoot td { font-weight: 700; }",
+        ],
+        body=[h("table", h("caption", "Recent orders"),
+                h("thead", h("tr", [h("th", c, scope="col") for c in ["Order", "Customer", "Items", "Total"]])),
+                h("tbody"), h("tfoot", h("tr", h("td", "All orders", colspan="3"), h("td", id="sum"))))],
+        js=js_data("orders", ORDERS) + """
+
+            const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+            const tbody = document.querySelector("tbody");
+
+            orders.forEach((order) => {
+              const row = tbody.insertRow();
+              [order.id, order.customer, order.items, money.format(order.total)].forEach((value) => {
+                row.insertCell().textContent = value;
+              });
+            });
+            const sum = orders.reduce((total, order) => total + order.total, 0);
+            document.querySelector("#sum").textContent = money.format(sum);
+        """,
+    ),
+    dict(
+        instruction="Pricing slider: drag to choose between 1 and 50 users at $8 per user per month, with 20% off "
+                    "the whole price above 20 users. Show the number of users and the monthly total.",
+        title="Team pricing", centre="grid", bg="#f0f9ff", css=[
+            *app_css("#0369a1", 440), "main { text-align: center; }",
+            "input[type=\"range\"] { width: 100%; accent-color: #0369a1; }",
+            "#total { margin: 16px 0 4px; font-size: 2.4rem; font-weight: 800; color: #0c4a6e; }",
+            ".per { margin: 0; color: #64748b; }",
+            "#note { margin: 0; min-height: 1.4em; color: #15803d; }",
+        ],
+        body=[h("main", h("h1", "How big is your team?"),
+                h("label", h("span", "10", id="users"), " users", for_="seats"),
+                h("input", type="range", id="seats", min="1", max="50", value="10"),
+                h("p", "$80", id="total"), h("p", "per month", cls="per"),
+                h("p", id="note"))],
+        js="""
+            const seats = document.querySelector("#seats");
+
+            function update() {
+              const users = Number(seats.value);
+              const discount = users > 20 ? 0.2 : 0;
+              const total = users * 8 * (1 - discount);
+              document.querySelector("#users").textContent = users;
+              document.querySelector("#total").textContent = `$${total.toFixed(total % 1 ? 2 : 0)}`;
+              document.querySelector("#note").textContent = discount ? "20% team discount applied" : "";
+            }
+
+            seats.addEventListener("input", update);
+            update();
+        """,
+    ),
+    dict(
+        instruction="Five-star rating widget: hovering highlights the stars, clicking sets the rating and a line "
+                    "below says e.g. You rated this 4 out of 5.",
+        title="Rate this recipe", centre="text", css=[
+            ".stars { display: inline-flex; gap: 4px; }",
+            ".stars button { padding: 0; border: 0; background: none; font-size: 2.4rem; line-height: 1; "
+            "color: #d1d5db; cursor: pointer; }",
+            ".stars button::before { content: \"\\2605\"; }",
+            ".stars button.on { color: #f59e0b; }",
+            "#result { color: #4b5563; }",
+        ],
+        body=[h("main", h("h1", "Rate this recipe"), h("div", [btn("", aria_label=f"{n} star{'s' if n > 1 else ''}",
+                                                                  data_value=str(n)) for n in range(1, 6)],
+                                                          cls="stars", role="group", aria_label="Rating"),
+                h("p", "Not rated yet", id="result", aria_live="polite"))],
+        js="""
+            const stars = document.querySelectorAll(".stars button");
+            let rating = 0;
+
+            function paint(value) {
+              stars.forEach((star) => star.classList.toggle("on", Number(star.dataset.value) <= value));
+            }
+
+            stars.forEach((star) => {
+              star.addEventListener("mouseenter", () => paint(Number(star.dataset.value)));
+              star.addEventListener("mouseleave", () => paint(rating));
+              star.addEventListener("click", () => {
+                rating = Number(star.dataset.value);
+                paint(rating);
+                document.querySelector("#result").textContent = `You rated this ${rating} out of 5.`;
+              });
+            });
+        """,
+    ),
+    dict(
+        instruction="Account dropdown menu: clicking the avatar button opens a small menu (Profile, Settings, Sign "
+                    "out); clicking outside it or pressing Escape closes it.",
+        title="Account menu", bg="#f3f4f6", css=[
+            "header { display: flex; justify-content: space-between; align-items: center; padding: 12px 24px; "
+            "background: #ffffff; border-bottom: 1px solid #e5e7eb; }",
+            ".account { position: relative; }",
+            "#avatar { width: 40px; height: 40px; border: 0; border-radius: 50%; background: #7c3aed; "
+            "color: #ffffff; font: inherit; font-weight: 700; cursor: pointer; }",
+            "#menu { position: absolute; right: 0; top: 48px; min-width: 160px; margin: 0; padding: 6px; "
+            "list-style: none; border-radius: 8px; background: #ffffff; box-shadow: 0 8px 24px "
+            "rgba(0, 0, 0, 0.12); }",
+            "#menu a { display: block; padding: 8px 12px; border-radius: 6px; color: #111827; "
+            "text-decoration: none; }",
+            "#menu a:hover { background: #f3f4f6; }",
+        ],
+        body=[h("header", h("strong", "Northwind"), h("div", btn("JM", "avatar", aria_label="Account menu",
+                                                                 aria_expanded="false", aria_controls="menu"),
+                                                      h("ul", [h("li", h("a", x, href="#")) for x in
+                                                               ["Profile", "Settings", "Sign out"]], id="menu",
+                                                        hidden=True), cls="account"))],
+        js="""
+            const button = document.querySelector("#avatar");
+            const menu = document.querySelector("#menu");
+
+            function setOpen(open) {
+              menu.hidden = !open;
+              button.setAttribute("aria-expanded", String(open));
+            }
+
+            button.addEventListener("click", (event) => {
+              event.stopPropagation();
+              setOpen(menu.hidden);
+            });
+            document.addEventListener("click", (event) => {
+              if (!menu.contains(event.target)) setOpen(false);
+            });
+            document.addEventListener("keydown", (event) => {
+              if (event.key === "Escape") setOpen(false);
+            });
+        """,
+    ),
+    dict(
+        instruction='Settings page with a "Save changes" button; clicking it shows a toast in the bottom-right '
+                    'corner saying "Settings saved" that disappears after three seconds.',
+        title="Settings", bg="#f9fafb", css=[
+            "main { max-width: 480px; margin: 40px auto; padding: 0 16px; }",
+            ".check { display: flex; gap: 8px; margin: 12px 0; }",
+            "#save { margin-top: 12px; padding: 10px 18px; border: 0; border-radius: 6px; background: #111827; "
+            "color: #ffffff; font: inherit; cursor: pointer; }",
+            "#toast { position: fixed; right: 24px; bottom: 24px; padding: 12px 18px; border-radius: 8px; "
+            "background: #166534; color: #ffffff; box-shadow: 0 6px 20px rgba(0, 0, 0, 0.2); }",
+        ],
+        body=[h("main", h("h1", "Notifications"), checkbox("Weekly summary email", "summary", checked=True),
+                checkbox("Comments on my posts", "comments"), btn("Save changes", "save")),
+              h("div", "Settings saved", id="toast", role="status", hidden=True)],
+        js="""
+            const toast = document.querySelector("#toast");
+            let hideTimer;
+
+            document.querySelector("#save").addEventListener("click", () => {
+              toast.hidden = false;
+              clearTimeout(hideTimer);
+              hideTimer = setTimeout(() => {
+                toast.hidden = true;
+              }, 3000);
+            });
+        """,
+    ),
+]
+
+
+def interactive_pages() -> list[dict]:
+    return [row("interactive", s, render_simple(s)) for s in INTERACTIVE_SPECS]
+
+
+# =============================================================================
+# E-mail templates: a 600px table layout with inline styles (what mail clients honour), a hidden
+# preheader, a header bar, a content cell, a button made from a styled link, and a small footer.
+# The head <style> only carries resets and the mobile rule; everything visible is styled inline.
+# =============================================================================
+
+EMAIL_FONT = "Arial, Helvetica, sans-serif"
+
+
+def e_h1(text: str) -> El:
+    return h("h1", text)
+
+
+def e_p(*children, muted: bool = False) -> El:
+    return h("p", *children, cls="muted" if muted else None)
+
+
+def e_button(label: str, bg: str, *more: str) -> El:
+    """Bulletproof-style buttons: padded links in table cells that carry the fill colour. Extra
+    (label, colour) pairs in `more` become more buttons on the same row, 12px apart."""
+    pairs = [(label, bg), *zip(more[::2], more[1::2])]
+    cells = []
+    for i, (text, fill) in enumerate(pairs):
+        cells += [i > 0 and h("td", width="12"),
+                  h("td", h("a", text, href="#", style=f"display: inline-block; padding: 12px 28px; "
+                                                       f"color: {text_on(fill)}; font-weight: bold; "
+                                                       "text-decoration: none;"),
+                    style=f"border-radius: 6px; background: {fill};")]
+    return h("table", h("tr", cells), role="presentation", cellpadding="0", cellspacing="0", cls="button")
+
+
+def e_rows(pairs, bold_last: bool = False) -> El:
+    """A two-column table of label/value pairs (order lines, booking details)."""
+    last = len(pairs) - 1
+    return h("table", [h("tr", h("td", label), h("td", value, align="right"), cls="total" if bold_last and i == last
+                         else None) for i, (label, value) in enumerate(pairs)],
+             cls="details", role="presentation", width="100%", cellpadding="0", cellspacing="0")
+
+
+def render_email(s: dict) -> str:
+    """Layout, colours and the button are inline (what every mail client honours); the head <style> only has
+    resets, type sizes shared by every paragraph and the rule that makes the 600px table fluid on phones."""
+    a = s["accent"]
+    outer = s.get("outer", "#f3f4f6")
+    found = features_of(s["content"])
+    css = [
+        f"body {{ margin: 0; padding: 24px 0; background: {outer}; }}",
+        "table { border-collapse: collapse; }",
+        "h1 { margin: 0 0 16px; font-size: 24px; color: #111827; }",
+        "p { margin: 0 0 16px; line-height: 1.5; color: #374151; }",
+        ".muted" in found and ".muted { font-size: 14px; color: #6b7280; }",
+        found & {".button", ".details"} and ".button, .details { margin: 8px 0 24px; }",
+        ".details" in found and ".details td { padding: 8px 0; border-bottom: 1px solid #e5e7eb; }",
+        ".total" in found and ".total td { font-weight: bold; }",
+        "@media (max-width: 620px) {\n  .container { width: 100% !important; }\n"
+        "  .content { padding: 24px 16px !important; }\n}",
+    ]
+    header = h("tr", h("td", s["brand"], align=s.get("align"),
+                       style=f"padding: 20px 32px; background: {a}; color: {text_on(a)}; font-size: 20px; "
+                             "font-weight: bold;"))
+    footer = h("tr", h("td", s["footer"], align="center",
+                       style="padding: 20px 32px; background: #f9fafb; color: #6b7280; font-size: 12px;"))
+    container = h("table", header, h("tr", h("td", s["content"], cls="content", style="padding: 32px;")), footer,
+                  cls="container", role="presentation", align="center", width="600", cellpadding="0",
+                  cellspacing="0", style=f"width: 600px; background: #ffffff; font-family: {EMAIL_FONT};")
+    body = [h("div", s["preheader"], cls="preheader", style="display: none; overflow: hidden;"),
+            container]
+    return page(s["title"], [c for c in css if c] + s.get("css", []), body)
+
+
+def unsubscribe(company: str, address: str) -> list:
+    return [f"{company}, {address}", h("br"), h("a", "Unsubscribe", href="#", style="color: #6b7280;")]
+
+
+RECEIPT_ITEMS = [("Pour-over set", 1, 34.00), ("Beans, 250 g", 2, 12.50), ("Paper filters", 1, 4.75)]
+
+
+def _receipt_lines() -> list:
+    lines = [(f"{name} × {qty}", f"£{qty * price:.2f}") for name, qty, price in RECEIPT_ITEMS]
+    subtotal = sum(q * p for _, q, p in RECEIPT_ITEMS)
+    return lines + [("Delivery", "£3.95"), ("Total paid", f"£{subtotal + 3.95:.2f}")]
+
+
+EMAIL_SPECS = [
+    dict(
+        instruction="HTML email receipt for an online coffee shop order, with the items, delivery and total paid. "
+                    "No button needed.",
+        input="Kettle & Crema, order #20417: pour-over set £34, 2 x beans 250 g at £12.50, paper filters £4.75, "
+              "delivery £3.95",
+        title="Your Kettle & Crema receipt", brand="Kettle & Crema", accent="#78350f",
+        preheader="Your receipt for order #20417.",
+        content=[e_h1("Thanks for your order!"), e_p("Order #20417 · paid with Visa ending 4242"),
+                 e_rows(_receipt_lines(), bold_last=True)],
+        footer=unsubscribe("Kettle & Crema Ltd", "4 Mill Lane, Bristol BS1 4XY"),
+    ),
+    dict(
+        instruction="Welcome email for new users of a habit-tracking app called Streakly: a friendly greeting, "
+                    "three quick tips to get started and a button to open the app.",
+        title="Welcome to Streakly", brand="Streakly", accent="#7c3aed", align="center",
+        preheader="Three tips to build your first streak this week.",
+        content=[e_h1("Welcome to Streakly, Sam!"),
+                 e_p("We are glad you are here. Here is how to make your first week count:"),
+                 h("ol", h("li", "Pick one small habit, like a 10-minute walk."),
+                   h("li", "Set a reminder at the same time every day."),
+                   h("li", "Check in, even on bad days. Streaks love honesty."),
+                   style="margin: 0 0 16px; padding-left: 20px; line-height: 1.6; color: #374151;"),
+                 e_button("Open Streakly", "#7c3aed"),
+                 e_p("Cheering you on,", h("br"), "The Streakly team")],
+        footer=unsubscribe("Streakly Inc.", "500 Market St, San Francisco, CA 94105"),
+    ),
+    dict(
+        instruction='Password reset email: explain that someone asked to reset the password, a "Reset password" '
+                    'button, a note that the link expires in 30 minutes, and what to do if it was not them.',
+        title="Reset your password", brand="Ledgerly", accent="#1e3a8a",
+        preheader="Your password reset link expires in 30 minutes.",
+        content=[e_h1("Reset your password"),
+                 e_p("We received a request to reset the password for the Ledgerly account linked to "
+                     "alex@example.com."),
+                 e_button("Reset password", "#1e3a8a"),
+                 e_p("This link expires in 30 minutes and can only be used once."),
+                 e_p("If you did not ask for this, you can ignore this email. Your password will not change.",
+                     muted=True)],
+        footer=["Ledgerly Ltd, 22 Quay Street, Manchester M3 3JE", h("br"),
+                "This is a security email about your account."],
+    ),
+    dict(
+        instruction="Monthly newsletter email for a city library: a short intro, three stories each with a title, "
+                    "one sentence and a Read more link, then a button to see all events.",
+        title="Westbrook Library news", brand="Westbrook Library · March", accent="#065f46",
+        preheader="New study rooms, a poetry night and longer Saturday hours.",
+        content=[e_h1("What's new this month"),
+                 e_p("Here is what is happening at your library in March."),
+                 [[h("h2", title), e_p(text, " ", h("a", "Read more", href="#", style="color: #065f46;"))]
+                  for title, text in [("New study rooms", "Book a quiet room for up to six people."),
+                                      ("Poetry night, 21 March", "Open mic slots are still free."),
+                                      ("Longer Saturdays", "We now open 9:00 to 17:00.")]],
+                 e_button("See all events", "#065f46")],
+        css=["h2 { margin: 0 0 6px; padding-top: 16px; border-top: 1px solid #e5e7eb; font-size: 18px; "
+             "color: #065f46; }"],
+        footer=unsubscribe("Westbrook Library", "1 Civic Square, Westbrook WB1 2AA"),
+    ),
+    dict(
+        instruction="Shipping notification email: the order is on its way, with the carrier, tracking number, "
+                    "expected delivery date and a Track package button.",
+        input="Fernleaf Plants, order #FL-5583, Parcelway tracking PW 7781 2290 4410, arriving Thursday 14 March, "
+              "brand green #166534",
+        title="Your order is on its way", brand="Fernleaf Plants", accent="#166534",
+        preheader="Order #FL-5583 arrives Thursday 14 March.",
+        content=[e_h1("Your plants are on their way"),
+                 e_p("Good news: order #FL-5583 left our greenhouse this morning."),
+                 e_rows([("Carrier", "Parcelway"), ("Tracking number", "PW 7781 2290 4410"),
+                         ("Expected delivery", "Thursday 14 March")]),
+                 e_button("Track package", "#166534")],
+        footer=["Fernleaf Plants, Greenway Park, Norwich NR6 5DP"],
+    ),
+    dict(
+        instruction="Invitation email to a product launch party: date, time, venue, dress code and an RSVP button. "
+                    "Dark header, gold button.",
+        title="You're invited", brand="Lumen Audio", accent="#111827", align="center",
+        preheader="Join us on 4 April for the launch of Lumen One.",
+        content=[e_h1("You're invited to the launch of Lumen One"),
+                 e_p("Be among the first to hear our new speaker, with live music and drinks."),
+                 e_rows([("Date", "Friday 4 April"), ("Time", "19:00 to 22:00"),
+                         ("Venue", "The Glasshouse, 18 Canal Street, Birmingham"), ("Dress code", "Smart casual")]),
+                 e_button("RSVP now", "#d4a017"),
+                 e_p("Please reply by 28 March. Plus-ones are welcome.", muted=True)],
+        footer=["Lumen Audio Ltd, 9 Jewellery Quarter, Birmingham B18 6AA"],
+    ),
+    dict(
+        instruction="I need a verification email that shows a 6-digit code in big letters (482 913), says it is "
+                    "valid for 10 minutes, and has no button.",
+        title="Your verification code", brand="Parcel Pilot", accent="#0891b2",
+        preheader="Your Parcel Pilot code is 482 913.",
+        content=[e_h1("Confirm your email address"), e_p("Enter this code in the app to finish signing up:"),
+                 h("p", "482 913", style="margin: 0 0 16px; padding: 16px; border-radius: 8px; background: #ecfeff; "
+                                         "color: #0e7490; font-size: 32px; font-weight: bold; letter-spacing: 6px; "
+                                         "text-align: center;"),
+                 e_p("The code is valid for 10 minutes. Never share it with anyone.", muted=True)],
+        footer=["Parcel Pilot, 77 Harbour Road, Leith EH6 6LD", h("br"), "You received this because someone "
+                "signed up with this address."],
+    ),
+    dict(
+        instruction="Abandoned-cart email: you left something behind, show the two products side by side with "
+                    "price, then a Return to cart button and a 10% code SAVE10.",
+        title="You left something behind", brand="Oakhaus", accent="#92400e",
+        preheader="Use SAVE10 for 10% off today.",
+        content=[e_h1("You left something behind"),
+                 e_p("Your cart is saved:"),
+                 h("table", h("tr", [h("td", h("div", style=f"height: 120px; border-radius: 6px; "
+                                                          f"background: {colour};"),
+                                     h("p", h("strong", name), " " + price), cls="product", width="50%")
+                                    for name, price, colour in [("Oak side table", "£149", "#d6b48a"),
+                                                                ("Linen cushion", "£35", "#e7e0d4")]]),
+                   role="presentation", width="100%", cellpadding="0", cellspacing="0"),
+                 e_p("Come back today and use code ", h("strong", "SAVE10"), " for 10% off."),
+                 e_button("Return to cart", "#92400e")],
+        footer=unsubscribe("Oakhaus Furniture", "12 Timber Yard, Leeds LS9 8AB"),
+        css=[".product { padding: 0 8px 8px; }"],
+    ),
+    dict(
+        instruction="Write a payment failed email for a subscription: the card was declined, what happens next "
+                    "(we retry in 3 days, access stops after 7) and an Update payment method button.",
+        title="Your payment didn't go through", brand="Tempo Music", accent="#be123c",
+        preheader="Update your card to keep listening without interruption.",
+        content=[e_h1("Your payment didn't go through"),
+                 e_p("We could not charge £9.99 for your Tempo Premium plan. Your card ending 0611 was declined."),
+                 e_rows([("Next attempt", "in 3 days"), ("Premium access ends", "in 7 days if unpaid")]),
+                 e_button("Update payment method", "#be123c"),
+                 e_p("Already fixed it? You can ignore this message.", muted=True)],
+        footer=["Tempo Music Ltd, 3 Sound Street, London E2 7QA", h("br"),
+                h("a", "Billing help", href="#", style="color: #6b7280;")],
+    ),
+    dict(
+        instruction="Appointment reminder email from a dental practice for tomorrow's check-up, with the time, "
+                    "dentist, address, and Confirm / Reschedule buttons next to each other.",
+        title="Appointment reminder", brand="Brightside Dental", accent="#0e7490",
+        preheader="Reminder: your check-up is tomorrow at 09:30.",
+        content=[e_h1("See you tomorrow, Jordan"),
+                 e_rows([("When", "Tuesday 11 March, 09:30"), ("Dentist", "Dr Helen Price"),
+                         ("Where", "14 Elm Road, Cambridge CB1 2QR")]),
+                 e_button("Confirm", "#0e7490", "Reschedule", "#e5e7eb"),
+                 ],
+        footer=["Brightside Dental, 14 Elm Road, Cambridge CB1 2QR · 01632 960 214"],
+    ),
+    dict(
+        instruction="Email asking a customer to review the hiking boots they bought, with a row of five "
+                    "clickable numbered ratings from 1 to 5 and a short thank-you.",
+        title="How are your new boots?", brand="Summit Supply", accent="#3f6212", outer="#f7f7f2",
+        preheader="Tell us what you think in one click.",
+        content=[e_h1("How are your Ridgeline boots?"),
+                 e_p("You have had them for two weeks. Tap a number to rate them:"),
+                 h("table", h("tr", [h("td", h("a", str(n), href="#"), align="center", width="56")
+                                     for n in range(1, 6)]),
+                   cls="rating", role="presentation", cellpadding="0", cellspacing="0"),
+                 e_p("1 = not for me, 5 = love them. Thank you for helping other hikers choose.")],
+        footer=unsubscribe("Summit Supply Co.", "88 Ridge Road, Keswick CA12 5DJ"),
+        css=[".rating { margin: 0 0 16px; }", ".rating td { padding: 4px; }",
+             ".rating a { display: block; padding: 12px 0; border: 1px solid #bef264; border-radius: 6px; "
+             "color: #3f6212; font-weight: bold; text-decoration: none; }"],
+    ),
+]
+
+
+def email_templates() -> list[dict]:
+    return [row("email_template", s, render_email(s)) for s in EMAIL_SPECS]
+
+
+# =============================================================================
+# Programming tasks: requests worded the way coding datasets word them ("Write a JavaScript function
+# that…", "Create a program that…"), still answered with one complete page, never code in prose.
+# =============================================================================
+
+PROGRAM_SPECS = [
+    dict(
+        instruction="Write a JavaScript function that reverses a string and display the result on a web page.",
+        title="Reverse a string", centre="grid", bg="#f8fafc", css=[
+            *app_css("#2563eb", 420),
+            "input { width: 100%; box-sizing: border-box; padding: 10px; border: 1px solid #cbd5e1; "
+            "border-radius: 6px; font: inherit; }",
+            f"output {{ display: block; margin-top: 16px; padding: 12px; border-radius: 6px; background: #eff6ff; "
+            f"font-family: {MONO}; }}",
+        ],
+        body=[h("main", h("h1", "Reverse a string"), h("label", "Text", for_="text", cls="sr-only"),
+                h("input", id="text", value="Hello, world"), h("output", id="result", for_="text"))],
+        extra_css=[SR_ONLY],
+        js="""
+            function reverseString(text) {
+              return Array.from(text).reverse().join("");
+            }
+
+            const input = document.querySelector("#text");
+            const result = document.querySelector("#result");
+            const update = () => {
+              result.textContent = reverseString(input.value);
+            };
+
+            input.addEventListener("input", update);
+            update();
+        """,
+    ),
+    dict(
+        instruction="Write HTML and CSS code to create a responsive two-column layout.",
+        title="Two-column layout", css=[
+            "* { box-sizing: border-box; }",
+            ".layout { display: grid; grid-template-columns: 2fr 1fr; gap: 24px; max-width: 1000px; "
+            "margin: 0 auto; padding: 24px; }",
+            ".layout > * { padding: 20px; border-radius: 8px; background: #f1f5f9; }",
+            "@media (max-width: 700px) {\n  .layout { grid-template-columns: 1fr; }\n}",
+        ],
+        body=[h("div", h("main", h("h1", "Main column"), h("p", "This column takes two thirds of the width on "
+                                                                "wide screens.")),
+                h("aside", h("h2", "Sidebar"), h("p", "On screens narrower than 700px the columns stack.")),
+                cls="layout")],
+    ),
+    dict(
+        instruction='Create a program that prints the numbers from 1 to 100, but "Fizz" for multiples of 3, "Buzz" '
+                    'for multiples of 5 and "FizzBuzz" for multiples of both. Output it on a web page.',
+        title="FizzBuzz", bg="#fefce8", css=[
+            "main { max-width: 720px; margin: 32px auto; padding: 0 16px; }",
+            "ol { display: grid; grid-template-columns: repeat(auto-fill, minmax(90px, 1fr)); gap: 6px; "
+            "padding: 0; list-style: none; }",
+            "li { padding: 6px; border-radius: 4px; background: #ffffff; text-align: center; }",
+            ".fizz { background: #fde68a; }",
+            ".buzz { background: #bfdbfe; }",
+            ".fizzbuzz { background: #fca5a5; font-weight: 700; }",
+        ],
+        body=[h("main", h("h1", "FizzBuzz 1 to 100"), h("ol", id="output"))],
+        js="""
+            function fizzBuzz(n) {
+              if (n % 15 === 0) return "FizzBuzz";
+              if (n % 3 === 0) return "Fizz";
+              if (n % 5 === 0) return "Buzz";
+              return String(n);
+            }
+
+            const list = document.querySelector("#output");
+            for (let n = 1; n <= 100; n += 1) {
+              const item = document.createElement("li");
+              item.textContent = fizzBuzz(n);
+              if (isNaN(item.textContent)) item.className = item.textContent.toLowerCase();
+              list.append(item);
+            }
+        """,
+    ),
+    dict(
+        instruction="Generate an HTML page that uses JavaScript to display today's date written out in full, "
+                    "for example Monday, 3 March 2025.",
+        title="Today's date", centre="text", bg="#f0fdf4", css=[
+            "h1 { margin: 0; color: #15803d; font-size: 1rem; text-transform: uppercase; letter-spacing: 0.1em; }",
+            "#today { margin: 8px 0 0; font-size: 2rem; font-weight: 700; }",
+        ],
+        body=[h("main", h("h1", "Today is"), h("p", id="today"))],
+        js="""
+            const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+            const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"];
+
+            function formatDate(date) {
+              const day = DAYS[date.getDay()];
+              return `${day}, ${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
+            }
+
+            document.querySelector("#today").textContent = formatDate(new Date());
+        """,
+    ),
+    dict(
+        instruction="Write a function isPrime(n) in JavaScript and a page where the user enters a whole number and "
+                    "is told whether it is prime.",
+        title="Prime checker", centre="grid", bg="#faf5ff", css=[
+            *app_css("#9333ea", 380),
+            "form { display: flex; gap: 8px; }",
+            "input { flex: 1; padding: 8px; border: 1px solid #d8b4fe; border-radius: 6px; font: inherit; }",
+            "#answer { min-height: 1.5em; margin: 16px 0 0; font-weight: 600; }",
+        ],
+        body=[h("main", h("h1", "Is it prime?"), h("form", h("label", "Number", for_="n", cls="sr-only"),
+                                                   h("input", type="number", id="n", min="0", step="1", value="97",
+                                                     required=True), h("button", "Check")),
+                h("p", id="answer", aria_live="polite"))],
+        extra_css=[SR_ONLY],
+        js="""
+            function isPrime(n) {
+              if (!Number.isInteger(n) || n < 2) return false;
+              for (let d = 2; d * d <= n; d += 1) {
+                if (n % d === 0) return false;
+              }
+              return true;
+            }
+
+            document.querySelector("form").addEventListener("submit", (event) => {
+              event.preventDefault();
+              const n = Number(document.querySelector("#n").value);
+              document.querySelector("#answer").textContent = `${n} is ${isPrime(n) ? "" : "not "}a prime number.`;
+            });
+        """,
+    ),
+    dict(
+        instruction="Given the array below, write code that displays the sum, the average, the largest and the "
+                    "smallest value on a web page.",
+        input="numbers = [12, 7, 31, 4, 19, 25]",
+        title="Array statistics", bg="#f8fafc", css=[
+            "main { max-width: 520px; margin: 40px auto; padding: 0 16px; }",
+            f"code {{ font-family: {MONO}; }}",
+            "dl { display: grid; grid-template-columns: repeat(2, 1fr); gap: 12px; }",
+            "dl div { padding: 16px; border-radius: 8px; background: #ffffff; border: 1px solid #e2e8f0; }",
+            "dt { color: #64748b; }",
+            "dd { margin: 4px 0 0; font-size: 1.6rem; font-weight: 700; }",
+        ],
+        body=[h("main", h("h1", "Array statistics"), h("p", "Numbers: ", h("code", id="numbers")),
+                h("dl", [h("div", h("dt", label), h("dd", id=key)) for label, key in
+                         [("Sum", "sum"), ("Average", "average"), ("Largest", "max"), ("Smallest", "min")]]))],
+        js="""
+            const numbers = [12, 7, 31, 4, 19, 25];
+            const sum = numbers.reduce((total, n) => total + n, 0);
+
+            document.querySelector("#numbers").textContent = numbers.join(", ");
+            document.querySelector("#sum").textContent = sum;
+            document.querySelector("#average").textContent = (sum / numbers.length).toFixed(2);
+            document.querySelector("#max").textContent = Math.max(...numbers);
+            document.querySelector("#min").textContent = Math.min(...numbers);
+        """,
+    ),
+    dict(
+        instruction="Write a function that takes an array of student objects and renders them as an HTML table, "
+                    "highlighting grades of 90 and above.",
+        input='students = [{name: "Ana", grade: 91}, {name: "Ben", grade: 78}, {name: "Chloe", grade: 85}, '
+              '{name: "Dev", grade: 96}]',
+        title="Students", bg="#ffffff", css=[
+            "table { margin: 40px auto; border-collapse: collapse; min-width: 280px; }",
+            "th, td { padding: 8px 16px; border: 1px solid #d1d5db; text-align: left; }",
+            "thead th { background: #f3f4f6; }",
+            ".top { background: #dcfce7; font-weight: 700; }",
+        ],
+        body=[h("table", h("thead", h("tr", h("th", "Name", scope="col"), h("th", "Grade", scope="col"))),
+                h("tbody", id="students"))],
+        js="""
+            const students = [
+              { name: "Ana", grade: 91 },
+              { name: "Ben", grade: 78 },
+              { name: "Chloe", grade: 85 },
+              { name: "Dev", grade: 96 },
+            ];
+
+            function renderTable(rows, tbody) {
+              rows.forEach((student) => {
+                const tr = tbody.insertRow();
+                tr.insertCell().textContent = student.name;
+                const grade = tr.insertCell();
+                grade.textContent = student.grade;
+                if (student.grade >= 90) grade.className = "top";
+              });
+            }
+
+            renderTable(students, document.querySelector("#students"));
+        """,
+    ),
+    dict(
+        instruction="Write CSS to center a div horizontally and vertically on the page.",
+        title="Centered box", css=[
+            "body { display: grid; place-items: center; min-height: 100vh; background: #e0f2fe; }",
+            ".box { padding: 32px 48px; border-radius: 12px; background: #ffffff; "
+            "box-shadow: 0 10px 30px rgba(2, 132, 199, 0.2); }",
+        ],
+        body=[h("div", "I am centered both ways.", cls="box")],
+    ),
+    dict(
+        instruction="Create an HTML page with a button that changes the background colour of the page every time it "
+                    "is clicked, and shows the name of the current colour.",
+        title="Colour changer", centre="text", css=[
+            "body { transition: background 0.3s; }",
+            "button { padding: 12px 24px; border: 2px solid #111827; border-radius: 8px; background: #ffffff; "
+            "font: inherit; font-weight: 600; cursor: pointer; }",
+            "#name { font-size: 1.4rem; }",
+        ],
+        body=[h("main", h("p", "white", id="name"), btn("Change colour", "change"))],
+        js="""
+            const colours = ["lavender", "lightyellow", "honeydew", "mistyrose", "lightcyan", "white"];
+            let index = colours.length - 1;
+
+            document.querySelector("#change").addEventListener("click", () => {
+              index = (index + 1) % colours.length;
+              document.body.style.background = colours[index];
+              document.querySelector("#name").textContent = colours[index];
+            });
+        """,
+    ),
+    dict(
+        instruction="write a program that counts the vowels in a sentence the user types",
+        title="Vowel counter", centre="grid", bg="#fff1f2", css=[
+            *app_css("#e11d48", 440),
+            "textarea { width: 100%; box-sizing: border-box; min-height: 90px; padding: 10px; "
+            "border: 1px solid #fda4af; border-radius: 6px; font: inherit; }",
+            "#count { font-size: 1.2rem; }",
+        ],
+        body=[h("main", h("h1", h("label", "Type a sentence", for_="sentence")),
+                h("textarea", "Counting vowels is easy", id="sentence"),
+                h("p", h("strong", "0", id="count"), " vowels"))],
+        js="""
+            function countVowels(text) {
+              return (text.match(/[aeiou]/gi) || []).length;
+            }
+
+            const sentence = document.querySelector("#sentence");
+            const update = () => {
+              document.querySelector("#count").textContent = countVowels(sentence.value);
+            };
+
+            sentence.addEventListener("input", update);
+            update();
+        """,
+    ),
+    dict(
+        instruction="Implement bubble sort in JavaScript and show the array before and after sorting, plus the "
+                    "number of swaps, on a web page.",
+        input="[29, 3, 72, 15, 8, 41]",
+        title="Bubble sort", bg="#f8fafc", css=[
+            "main { max-width: 560px; margin: 40px auto; padding: 0 16px; }",
+            f"pre {{ padding: 12px; border-radius: 6px; background: #0f172a; color: #e2e8f0; font-family: {MONO}; }}",
+        ],
+        body=[h("main", h("h1", "Bubble sort"), h("h2", "Before"), h("pre", id="before"), h("h2", "After"),
+                h("pre", id="after"), h("p", id="swaps"))],
+        js="""
+            function bubbleSort(values) {
+              const a = [...values];
+              let swaps = 0;
+              for (let end = a.length - 1; end > 0; end -= 1) {
+                for (let i = 0; i < end; i += 1) {
+                  if (a[i] > a[i + 1]) {
+                    [a[i], a[i + 1]] = [a[i + 1], a[i]];
+                    swaps += 1;
+                  }
+                }
+              }
+              return { sorted: a, swaps };
+            }
+
+            const input = [29, 3, 72, 15, 8, 41];
+            const { sorted, swaps } = bubbleSort(input);
+            document.querySelector("#before").textContent = JSON.stringify(input);
+            document.querySelector("#after").textContent = JSON.stringify(sorted);
+            document.querySelector("#swaps").textContent = `Swaps needed: ${swaps}`;
+        """,
+    ),
+    dict(
+        instruction="Write HTML code to display the multiplication table of 7, from 7 x 1 to 7 x 10.",
+        title="Table of 7", css=[
+            "table { margin: 32px auto; border-collapse: collapse; font-size: 1.1rem; }",
+            "caption { margin-bottom: 8px; font-weight: 700; }",
+            "td { padding: 6px 16px; border-bottom: 1px solid #e5e7eb; text-align: right; }",
+            "td:last-child { font-weight: 700; color: #b45309; }",
+        ],
+        body=[h("table", h("caption", "Multiplication table of 7"),
+                h("tbody", [h("tr", h("td", f"7 x {n}"), h("td", "="), h("td", str(7 * n))) for n in range(1, 11)]))],
+    ),
+    dict(
+        instruction="Make a web page with a text box and a Log button. Clicking the button should print the text "
+                    "to the browser console with console.log and also show it on the page.",
+        title="Console logger", centre="grid", bg="#f1f5f9", css=[
+            *app_css("#334155", 400),
+            "form { display: flex; gap: 8px; }",
+            "input { flex: 1; padding: 8px; border: 1px solid #cbd5e1; border-radius: 6px; font: inherit; }",
+            f"#last {{ margin: 16px 0 0; font-family: {MONO}; color: #475569; }}",
+        ],
+        body=[h("main", h("h1", "Log a message"), h("form", h("label", "Message", for_="message", cls="sr-only"),
+                                                    h("input", id="message", required=True), h("button", "Log")),
+                h("p", "Nothing logged yet.", id="last"))],
+        extra_css=[SR_ONLY],
+        js="""
+            document.querySelector("form").addEventListener("submit", (event) => {
+              event.preventDefault();
+              const text = document.querySelector("#message").value;
+              console.log(text);
+              document.querySelector("#last").textContent = `Logged: ${text}`;
+            });
+        """,
+    ),
+    dict(
+        instruction="Using CSS Grid, write the code for a page layout with a header, a left sidebar, the main "
+                    "content area and a footer. The sidebar should move below the content on phones.",
+        title="Grid layout", css=[
+            ".page { display: grid; grid-template: \"header header\" auto \"sidebar main\" 1fr "
+            "\"footer footer\" auto / 220px 1fr; min-height: 100vh; }",
+            "header { grid-area: header; padding: 16px 24px; background: #1e293b; color: #ffffff; }",
+            "aside { grid-area: sidebar; padding: 24px; background: #f1f5f9; }",
+            "main { grid-area: main; padding: 24px; }",
+            "footer { grid-area: footer; padding: 16px 24px; background: #e2e8f0; }",
+            "@media (max-width: 640px) {\n"
+            "  .page { grid-template: \"header\" \"main\" \"sidebar\" \"footer\" / 1fr; }\n}",
+        ],
+        body=[h("div", h("header", "Header"), h("aside", "Sidebar"),
+                h("main", h("h1", "Main content"), h("p", "The grid areas are named, so the layout reads like a map.")),
+                h("footer", "Footer"), cls="page")],
+    ),
+]
+
+
+def programming_tasks() -> list[dict]:
+    return [row("programming_task", s, render_simple(s)) for s in PROGRAM_SPECS]
+
+
+# =============================================================================
+# Edits and fixes: `input` holds a snippet or page; the answer is the whole page with the change made.
+# =============================================================================
+
+EDIT_SPECS = [
+    dict(
+        instruction="Fix the errors in this HTML so that it is valid.",
+        input="<html>\n<head><title>My Page</title>\n<body>\n<h1>Welcome to my page\n"
+              "<p>This is my <b>first paragraph.</p></b>\n<ul><li>One<li>Two</ul>\n</body>",
+        title="My Page", css=["body { max-width: 640px; margin: 40px auto; padding: 0 16px; line-height: 1.6; }"],
+        body=[h("h1", "Welcome to my page"), h("p", "This is my ", h("b", "first paragraph.")),
+              h("ul", h("li", "One"), h("li", "Two"))],
+    ),
+    dict(
+        instruction="Make this table accessible: real header cells, a caption and proper structure. Keep the data.",
+        input='<table border="1">\n  <tr><td><b>Plan</b></td><td><b>Storage</b></td><td><b>Price</b></td></tr>\n'
+              '  <tr><td>Basic</td><td>50 GB</td><td>$4</td></tr>\n  <tr><td>Plus</td><td>200 GB</td><td>$9</td></tr>\n'
+              '</table>',
+        title="Storage plans", css=[
+            "table { margin: 40px auto; border-collapse: collapse; }",
+            "caption { margin-bottom: 8px; font-weight: 700; }",
+            "th, td { padding: 8px 16px; border: 1px solid #9ca3af; text-align: left; }",
+            "thead th { background: #f3f4f6; }",
+        ],
+        body=[h("table", h("caption", "Storage plans and monthly prices"),
+                h("thead", h("tr", [h("th", c, scope="col") for c in ["Plan", "Storage", "Price"]])),
+                h("tbody", h("tr", h("th", "Basic", scope="row"), h("td", "50 GB"), h("td", "$4")),
+                  h("tr", h("th", "Plus", scope="row"), h("td", "200 GB"), h("td", "$9"))))],
+    ),
+    dict(
+        instruction="Replace the old font and center tags in this snippet with modern HTML and CSS.",
+        input='<center><font color="#cc0000" size="6">Big Sale!</font></center>\n'
+              '<p><font face="Arial">All shoes are 30% off this weekend only.</font></p>',
+        title="Big Sale", font=CLASSIC, css=[
+            ".sale { margin: 32px 0 8px; color: #cc0000; font-size: 2.5rem; text-align: center; }",
+            "p { text-align: center; }",
+        ],
+        body=[h("h1", "Big Sale!", cls="sale"), h("p", "All shoes are 30% off this weekend only.")],
+    ),
+    dict(
+        instruction="This layout breaks on my phone. Can you make it responsive?",
+        input='<div style="width: 960px;">\n  <div style="float: left; width: 640px;"><h1>Trail report</h1>'
+              '<p>The ridge path is open again after the storm.</p></div>\n'
+              '  <div style="float: left; width: 320px;"><h2>Related</h2><a href="#">Maps</a></div>\n</div>',
+        title="Trail report", css=[
+            ".layout { display: flex; gap: 32px; max-width: 960px; margin: 0 auto; padding: 24px; "
+            "box-sizing: border-box; }",
+            "main { flex: 2; }",
+            "aside { flex: 1; }",
+            "@media (max-width: 720px) {\n  .layout { flex-direction: column; gap: 8px; }\n}",
+        ],
+        body=[h("div", h("main", h("h1", "Trail report"), h("p", "The ridge path is open again after the storm.")),
+                h("aside", h("h2", "Related"), h("a", "Maps", href="#")), cls="layout")],
+    ),
+    dict(
+        instruction="Improve this form's accessibility: add labels, the right input types and mark the fields as "
+                    "required.",
+        input='<form>\n  <input type="text" placeholder="Name">\n  <input type="text" placeholder="Email">\n'
+              '  <textarea placeholder="Message"></textarea>\n  <button>Send</button>\n</form>',
+        title="Contact", css=[
+            "form { max-width: 420px; margin: 40px auto; padding: 0 16px; }",
+            *form_css([h("label")], "#2563eb"),
+        ],
+        body=[h("form", field("Name", "name", autocomplete="name", required=True),
+                field("Email", "email", "email", autocomplete="email", required=True),
+                field("Message", "message", "textarea", rows="5", required=True), h("button", "Send", type="submit"))],
+    ),
+    dict(
+        instruction="The counter below never goes up when I click the button. What's wrong? Fix it.",
+        input='<button id="btn">Click me</button>\n<p id="count">0</p>\n<script>\n  var count = 0;\n'
+              '  document.getElementById("button").onclick = function() {\n    count++;\n'
+              '    document.getElementById("count").innerHTML = count;\n  }\n</script>',
+        title="Click counter", centre="text", css=[
+            "button { padding: 10px 20px; border: 0; border-radius: 6px; background: #2563eb; color: #ffffff; "
+            "font: inherit; cursor: pointer; }",
+            "#count { font-size: 2rem; font-weight: 700; }",
+        ],
+        body=[h("main", btn("Click me", "btn"), h("p", "0", id="count"))],
+        js="""
+            // The button's id is "btn", so look it up by that id (the old code asked for "button").
+            let count = 0;
+
+            document.getElementById("btn").addEventListener("click", () => {
+              count += 1;
+              document.getElementById("count").textContent = count;
+            });
+        """,
+    ),
+    dict(
+        instruction="Add a dark mode toggle button to this page.",
+        input="<!DOCTYPE html>\n<html>\n<head><title>Notes</title></head>\n<body>\n  <h1>My notes</h1>\n"
+              "  <p>Buy milk. Call the plumber. Finish the report.</p>\n</body>\n</html>",
+        title="Notes", css=[
+            "body { padding: 24px; background: #ffffff; color: #111827; }",
+            "body.dark { background: #111827; color: #f3f4f6; }",
+            "#theme { padding: 6px 12px; border: 1px solid currentColor; border-radius: 6px; background: none; "
+            "color: inherit; font: inherit; cursor: pointer; }",
+        ],
+        body=[btn("Dark mode", "theme", aria_pressed="false"), h("h1", "My notes"),
+              h("p", "Buy milk. Call the plumber. Finish the report.")],
+        js="""
+            const toggle = document.querySelector("#theme");
+
+            toggle.addEventListener("click", () => {
+              const dark = document.body.classList.toggle("dark");
+              toggle.setAttribute("aria-pressed", String(dark));
+              toggle.textContent = dark ? "Light mode" : "Dark mode";
+            });
+        """,
+    ),
+    dict(
+        instruction="Edit the following HTML so the heading is centered and the last line is bold.",
+        input="<h1>Opening hours</h1>\n<p>Monday to Friday: 8am to 6pm</p>\n<p>Closed on bank holidays</p>",
+        title="Opening hours", css=["h1 { text-align: center; }", "body { padding: 0 16px; }"],
+        body=[h("h1", "Opening hours"), h("p", "Monday to Friday: 8am to 6pm"),
+              h("p", h("strong", "Closed on bank holidays"))],
+    ),
+    dict(
+        instruction="Add a navigation bar with links to Classes, Teachers, Prices and Contact at the top of this "
+                    "page, and make it look tidy.",
+        input="<h1>Riverside Yoga</h1>\n<p>Small classes by the river, for every level.</p>\n"
+              "<h2>Classes</h2>\n<p>Hatha, vinyasa and yin, seven days a week.</p>",
+        title="Riverside Yoga", font=HUMANIST, css=[
+            ".navbar { display: flex; justify-content: space-between; align-items: center; padding: 14px 24px; "
+            "background: #134e4a; }",
+            ".navbar strong { color: #ffffff; }",
+            ".navbar nav a { margin-left: 18px; color: #ccfbf1; text-decoration: none; }",
+            ".navbar nav a:hover { color: #ffffff; }",
+            "main { max-width: 720px; margin: 0 auto; padding: 24px; }",
+        ],
+        body=[h("header", h("strong", "Riverside Yoga"),
+                h("nav", nav_links(["Classes", "Teachers", "Prices", "Contact"]), aria_label="Main"), cls="navbar"),
+              h("main", h("h1", "Riverside Yoga"), h("p", "Small classes by the river, for every level."),
+                h("h2", "Classes"), h("p", "Hatha, vinyasa and yin, seven days a week."))],
+    ),
+    dict(
+        instruction="Rewrite this with semantic HTML5 elements instead of all the divs.",
+        input='<div class="header"><div class="title">Ada\'s Kitchen</div></div>\n'
+              '<div class="menu"><a href="#">Recipes</a> <a href="#">About</a></div>\n'
+              '<div class="content"><div class="post-title">Lemon drizzle cake</div>'
+              '<div>A quick bake for a sunny afternoon.</div></div>\n<div class="bottom">© 2025 Ada\'s Kitchen</div>',
+        title="Ada's Kitchen", css=[
+            "header, nav, main, footer { max-width: 720px; margin: 0 auto; padding: 12px 16px; }",
+            "header p { margin: 0; font-size: 1.5rem; font-weight: 700; }",
+            "nav a { margin-right: 12px; }",
+            "footer { color: #6b7280; font-size: 0.9rem; }",
+        ],
+        body=[h("header", h("p", "Ada's Kitchen")), h("nav", nav_links(["Recipes", "About"]), aria_label="Main"),
+              h("main", h("article", h("h1", "Lemon drizzle cake"), h("p", "A quick bake for a sunny afternoon."))),
+              h("footer", h("p", "© 2025 Ada's Kitchen"))],
+    ),
+    dict(
+        instruction="Add an optional phone number field between Email and the button.",
+        input='<form>\n  <label for="name">Name</label>\n  <input id="name" name="name" required>\n'
+              '  <label for="email">Email</label>\n  <input id="email" name="email" type="email" required>\n'
+              '  <button>Request a callback</button>\n</form>',
+        title="Request a callback", css=[
+            "form { max-width: 400px; margin: 40px auto; padding: 0 16px; }",
+            *form_css([h("label")], "#0f766e"),
+        ],
+        body=[h("form", field("Name", "name", required=True), field("Email", "email", "email", required=True),
+                field("Phone (optional)", "phone", "tel", autocomplete="tel"),
+                h("button", "Request a callback"))],
+    ),
+    dict(
+        instruction='This "button" is a div with an onclick attribute. Make it a real, keyboard-accessible button '
+                    'and move the JavaScript out of the HTML attribute.',
+        input="<div class=\"btn\" onclick=\"document.getElementById('panel').style.display='block'\">Show details"
+              "</div>\n<div id=\"panel\" style=\"display:none\">Delivery in 2 to 3 working days.</div>",
+        title="Delivery details", css=[
+            "main { max-width: 480px; margin: 40px auto; padding: 0 16px; }",
+            ".btn { padding: 8px 16px; border: 0; border-radius: 6px; background: #4338ca; color: #ffffff; "
+            "font: inherit; cursor: pointer; }",
+            ".btn:focus-visible { outline: 3px solid #a5b4fc; outline-offset: 2px; }",
+            "#panel { margin-top: 12px; }",
+        ],
+        body=[h("main", btn("Show details", "show", cls="btn", aria_expanded="false", aria_controls="panel"),
+                h("div", "Delivery in 2 to 3 working days.", id="panel", hidden=True))],
+        js="""
+            const button = document.querySelector("#show");
+            const panel = document.querySelector("#panel");
+
+            button.addEventListener("click", () => {
+              panel.hidden = !panel.hidden;
+              button.setAttribute("aria-expanded", String(!panel.hidden));
+            });
+        """,
+    ),
+    dict(
+        instruction="This page works but looks like 1998. Give it a clean, modern look without changing the content.",
+        input="<html><body bgcolor=\"yellow\">\n<h1>Tom Becker</h1>\n<p>Piano teacher in Leipzig</p>\n"
+              "<ul><li>Lessons for all ages</li><li>First lesson free</li></ul>\n<p>Call 0341 555 0192</p>\n"
+              "</body></html>",
+        title="Tom Becker", font=HUMANIST, centre="grid", bg="#f5f5f4", css=[
+            ".card { max-width: 420px; padding: 32px; border-radius: 16px; background: #ffffff; "
+            "box-shadow: 0 10px 30px rgba(0, 0, 0, 0.08); }",
+            "h1 { margin: 0; font-size: 2rem; }",
+            ".role { margin: 4px 0 20px; color: #a16207; font-weight: 600; }",
+            "ul { padding-left: 20px; line-height: 1.8; }",
+            ".phone { margin-bottom: 0; font-weight: 700; }",
+        ],
+        body=[h("main", h("h1", "Tom Becker"), h("p", "Piano teacher in Leipzig", cls="role"),
+                h("ul", h("li", "Lessons for all ages"), h("li", "First lesson free")),
+                h("p", "Call 0341 555 0192", cls="phone"), cls="card")],
+    ),
+]
+
+
+def edits() -> list[dict]:
+    return [row("edit_fix", s, render_simple(s)) for s in EDIT_SPECS]
+
+
+# =============================================================================
+# Held-out, out-of-distribution rows: page kinds that appear nowhere else in the set (quizzes,
+# invoices, calendars, restaurant menus), with wordings unlike the rest. The split stage puts
+# these categories in the test split only (split.holdout_categories).
+# =============================================================================
+
+def _quiz_question(number: int, question: str, options: list[str]) -> El:
+    return h("fieldset", h("legend", f"{number}. {question}"),
+             [h("label", h("input", type="radio", name=f"q{number}", value=slug(o)), " " + o)
+              for o in options], id=f"set-q{number}")
+
+
+def _invoice_lines(items, tax_rate: float, currency: str = "£",
+                   columns=("Description", "Qty", "Unit price", "Amount")):
+    """Rows of description, quantity, unit price and line total, plus the subtotal, tax and total rows."""
+    body = [h("tr", h("td", d), h("td", str(q)), h("td", f"{currency}{p:,.2f}"), h("td", f"{currency}{q * p:,.2f}"))
+            for d, q, p in items]
+    subtotal = sum(q * p for _, q, p in items)
+    tax = round(subtotal * tax_rate, 2)
+    foot = [h("tr", h("td", label, colspan="3"), h("td", f"{currency}{value:,.2f}"), cls=cls)
+            for label, value, cls in [("Subtotal", subtotal, None), (f"VAT {tax_rate:.0%}", tax, None),
+                                      ("Total due", subtotal + tax, "total")]]
+    return h("thead", h("tr", [h("th", c, scope="col") for c in columns])), \
+        h("tbody", body), h("tfoot", foot)
+
+
+INVOICE_CSS = [
+    ".invoice { max-width: 760px; margin: 32px auto; padding: 40px; background: #ffffff; }",
+    "table { width: 100%; margin-top: 24px; border-collapse: collapse; }",
+    "th, td { padding: 8px; border-bottom: 1px solid #e5e7eb; text-align: right; }",
+    "th:first-child, td:first-child { text-align: left; }",
+    ".total td { font-weight: 700; border-top: 2px solid; }",
+]
+TOP_CSS = ".top { display: flex; justify-content: space-between; gap: 24px; }"
+PRINT_CSS = "@media print {\n  body { background: #ffffff; }\n  .invoice { margin: 0; padding: 0; }\n}"
+
+
+def _calendar_cells(year: int, month: int, events: dict[int, str],
+                    classes: dict[int, str] | None = None) -> tuple[str, list[El]]:
+    """A Monday-first month grid: the rule that puts day 1 under its weekday, then one cell per day."""
+    first_weekday, days = calendar.monthrange(year, month)
+    first = f".month li:first-child {{ grid-column-start: {first_weekday + 1}; }}"
+    return first, [h("li", str(d), events.get(d) and h("small", events[d]), cls=(classes or {}).get(d))
+                   for d in range(1, days + 1)]
+
+
+QUIZ_SPECS = [
+    dict(
+        instruction="hey can u make a quiz page about the solar system? 4 multiple choice questions, when i press "
+                    "submit it shows my score out of 4 and marks the ones i got wrong",
+        title="Solar system quiz", bg="#0b1026", fg="#e2e8f0", css=[
+            "form { max-width: 560px; margin: 32px auto; padding: 0 16px; }",
+            "fieldset { margin: 0 0 16px; border: 1px solid #334155; }",
+            "label { display: block; margin: 6px 0; }",
+            ".wrong { border-color: #f87171; }",
+            ".right { border-color: #4ade80; }",
+            "button { padding: 10px 20px; border: 0; border-radius: 8px; background: #facc15; font: inherit; }",
+        ],
+        body=[h("form", h("h1", "Solar system quiz"),
+                _quiz_question(1, "Which is the largest planet?", ["Saturn", "Jupiter", "Neptune"]),
+                _quiz_question(2, "Which is the Red Planet?", ["Mars", "Venus", "Mercury"]),
+                _quiz_question(3, "How many planets orbit the Sun?", ["7", "8", "9"]),
+                _quiz_question(4, "Which planet is the hottest?", ["Mercury", "Venus", "Mars"]),
+                h("button", "Submit"), h("p", id="score", aria_live="polite"))],
+        js="""
+            const answers = { q1: "jupiter", q2: "mars", q3: "8", q4: "venus" };
+            const form = document.querySelector("form");
+
+            form.addEventListener("submit", (event) => {
+              event.preventDefault();
+              let score = 0;
+              for (const [name, answer] of Object.entries(answers)) {
+                const right = form.elements[name].value === answer;
+                const set = document.querySelector(`#set-${name}`);
+                set.classList.toggle("right", right);
+                set.classList.toggle("wrong", !right);
+                if (right) score += 1;
+              }
+              document.querySelector("#score").textContent = `You scored ${score} out of 4.`;
+            });
+        """,
+    ),
+    dict(
+        instruction="I teach an evening first-aid class and want a self-check page my students can use at home. Each "
+                    "question should hide its answer until they click to reveal it. The school laptops block "
+                    "JavaScript, so it must work without any.",
+        title="First aid self-check", font=HUMANIST, bg="#fef2f2", css=[
+            "main { max-width: 640px; margin: 32px auto; padding: 0 16px; }",
+            ".question { margin-bottom: 14px; padding: 16px; border-left: 4px solid #dc2626; background: #ffffff; }",
+            ".question p { margin: 0 0 8px; font-weight: 600; }",
+            "summary { color: #b91c1c; cursor: pointer; }",
+            "details p { margin: 8px 0 0; font-weight: 400; }",
+        ],
+        body=[h("main", h("h1", "First aid: check yourself"), [
+            h("div", h("p", f"{i}. {q}"), h("details", h("summary", "Show answer"), h("p", a)), cls="question")
+            for i, (q, a) in enumerate([
+                ("How long should you cool a burn under running water?", "At least 20 minutes, with cool (not icy) "
+                                                                         "water."),
+                ("What is the rate of chest compressions in adult CPR?", "100 to 120 compressions a minute."),
+                ("Someone has a nosebleed. Head forwards or backwards?", "Forwards, pinching the soft part of the "
+                                                                         "nose."),
+                ("What does the recovery position protect?", "The airway of someone who is unconscious but "
+                                                             "breathing.")], start=1)])],
+    ),
+    dict(
+        instruction="Questions are in the JSON. Show them one at a time with the options as buttons, a Next button "
+                    "after answering, and the final score at the end. Plain JS only.",
+        input=json.dumps([{"q": "What does HTML stand for?", "options": ["HyperText Markup Language",
+                                                                         "High Tech Modern Language"], "answer": 0},
+                          {"q": "Which tag makes a line break?", "options": ["<lb>", "<br>"], "answer": 1},
+                          {"q": "Which property changes text colour?", "options": ["color", "font-color"],
+                           "answer": 0}]),
+        title="Quick web quiz", centre="grid", bg="#ecfeff", css=[
+            *app_css("#0e7490", 440),
+            "#options { display: grid; gap: 8px; margin: 16px 0; }",
+            "#options button { background: #cffafe; color: #164e63; }",
+            "#options .correct { background: #bbf7d0; }",
+            "#options .incorrect { background: #fecaca; }",
+        ],
+        body=[h("main", h("h1", id="question"), h("div", id="options"),
+                btn("Next", "next", hidden=True))],
+        js=js_data("questions", [{"q": "What does HTML stand for?", "options": ["HyperText Markup Language",
+                                                                                "High Tech Modern Language"],
+                                  "answer": 0},
+                                 {"q": "Which tag makes a line break?", "options": ["<lb>", "<br>"], "answer": 1},
+                                 {"q": "Which property changes text colour?", "options": ["color", "font-color"],
+                                  "answer": 0}]) + """
+
+            const title = document.querySelector("#question");
+            const options = document.querySelector("#options");
+            const next = document.querySelector("#next");
+            let current = 0;
+            let score = 0;
+
+            function show() {
+              next.hidden = true;
+              options.replaceChildren();
+              if (current === questions.length) {
+                title.textContent = `You scored ${score} out of ${questions.length}.`;
+                return;
+              }
+              const item = questions[current];
+              title.textContent = item.q;
+              item.options.forEach((text, i) => {
+                const choice = document.createElement("button");
+                choice.textContent = text;
+                choice.addEventListener("click", () => {
+                  options.querySelectorAll("button").forEach((b) => (b.disabled = true));
+                  choice.classList.add(i === item.answer ? "correct" : "incorrect");
+                  if (i === item.answer) score += 1;
+                  next.hidden = false;
+                });
+                options.append(choice);
+              });
+            }
+
+            next.addEventListener("click", () => {
+              current += 1;
+              show();
+            });
+            show();
+        """,
+    ),
+    dict(
+        instruction="Output only the HTML.\n\nRequirements:\n- 4 true/false statements about the ocean\n- True and "
+                    "False buttons under each one\n- instant feedback (Correct! / Not quite)\n- running score at the "
+                    "top",
+        title="Ocean true or false", font=HUMANIST, bg="#eff6ff", css=[
+            "main { max-width: 600px; margin: 24px auto; padding: 0 16px; }",
+            "#score { position: sticky; top: 0; padding: 10px; background: #1e3a8a; color: #ffffff; "
+            "text-align: center; }",
+            ".statement { margin: 12px 0; padding: 14px; background: #ffffff; }",
+            ".statement p { margin: 0 0 8px; }",
+            ".feedback { margin-left: 8px; font-weight: 700; }",
+        ],
+        body=[h("main", h("h1", "Ocean: true or false?"), h("p", "Score: 0 / 4", id="score", aria_live="polite"), [
+            h("div", h("p", s), btn("True", data_answer="true"), btn("False", data_answer="false"),
+              h("span", cls="feedback"), cls="statement", data_correct=str(t).lower())
+            for s, t in [("The Pacific is the largest ocean.", True),
+                         ("The deepest point in the ocean is over 10 km down.", True),
+                         ("Sea water freezes at the same temperature as fresh water.", False),
+                         ("Octopuses have three hearts.", True)]])],
+        js="""
+            let score = 0;
+
+            document.querySelectorAll(".statement").forEach((statement) => {
+              const buttons = statement.querySelectorAll("button");
+              buttons.forEach((button) => {
+                button.addEventListener("click", () => {
+                  const right = button.dataset.answer === statement.dataset.correct;
+                  statement.querySelector(".feedback").textContent = right ? "Correct!" : "Not quite";
+                  buttons.forEach((b) => (b.disabled = true));
+                  if (right) score += 1;
+                  document.querySelector("#score").textContent = `Score: ${score} / 4`;
+                });
+              });
+            });
+        """,
+    ),
+]
+
+PLUMBING_ITEMS = [("Mixer tap (supplied)", 1, 64.50), ("Fitting", 1, 85.00), ("Call-out", 1, 45.00),
+                  ("Labour (hours)", 2, 48.00)]
+DESIGN_ITEMS = [("Logo design", 12, 55.00), ("Brand guidelines (PDF)", 6, 55.00), ("Revisions", 3, 55.00)]
+
+INVOICE_SPECS = [
+    dict(
+        instruction="My small plumbing business needs to send invoices to customers. Could you put together an HTML "
+                    "invoice I can print? Details are below; VAT is 20%.",
+        input="Dawson Plumbing, Derby, to Mrs E. Walsh. INV-0192, 3 March 2025, due 17 March. Mixer tap supplied "
+              "£64.50, fitting £85, call-out £45, labour 2 h at £48.",
+        title="Invoice INV-0192", bg="#f3f4f6", css=[
+            *INVOICE_CSS, PRINT_CSS, TOP_CSS, "h1 { margin: 0; color: #1d4ed8; }",
+        ],
+        body=[h("article", h("div", h("div", h("h1", "Invoice INV-0192"), h("p", "Dawson Plumbing, Derby")),
+                             h("p", "Date: 3 March 2025", h("br"), "Due: 17 March 2025"), cls="top"),
+                h("p", h("strong", "Bill to: "), "Mrs E. Walsh"),
+                h("table", _invoice_lines(PLUMBING_ITEMS, 0.2)),
+                h("p", "Please pay by bank transfer quoting INV-0192. Thank you!"), cls="invoice")],
+    ),
+    dict(
+        instruction="invoice template for freelance design work. hours x rate (£55/h), VAT 20%, payment due in 14 "
+                    "days, my bank details at the bottom. nothing fancy, black and white is fine",
+        title="Invoice", font=CLASSIC, bg="#ffffff", css=[
+            *INVOICE_CSS, TOP_CSS, "h1 { margin: 0; font-size: 1.6rem; }", ".muted { color: #4b5563; }",
+            ".bank { margin-top: 32px; font-size: 0.9rem; }",
+        ],
+        body=[h("article", h("div", h("div", h("h1", "Invoice 2025-014"), h("p", "10 February 2025, due in 14 days",
+                                                                               cls="muted")),
+                             h("p", h("strong", "Nadia Costa Design"), h("br"), "nadia@costa.example", cls="muted"),
+                             cls="top"),
+                h("p", h("strong", "Client: "), "Brightwater Ciders Ltd"),
+                h("table", _invoice_lines(DESIGN_ITEMS, 0.2, columns=("Work", "Hours", "Rate", "Amount"))),
+                h("p", "Bank transfer to N. Costa, sort code 00-00-00, account 12345678", cls="bank"),
+                cls="invoice")],
+    ),
+    dict(
+        instruction="Looking for an invoice page that does its own maths: change a quantity or a unit price and "
+                    "the line totals, subtotal, 8% sales tax and total update. US dollars.",
+        title="Invoice 1047", bg="#f8fafc", css=[
+            *INVOICE_CSS,
+            "h1 { margin: 0; color: #0f766e; }",
+            "td input { width: 80px; font: inherit; text-align: right; }",
+        ],
+        body=[h("article", h("h1", "Invoice #1047"), h("p", "Harbor Web Studio, June 2, 2025"),
+                h("table", h("thead", h("tr", [h("th", c, scope="col") for c in ["Item", "Qty", "Unit price",
+                                                                                 "Amount"]])),
+                  h("tbody", [h("tr", h("td", item), h("td", h("input", type="number", value=str(q),
+                                                                aria_label=f"{item} qty", cls="qty")),
+                                h("td", h("input", type="number", value=str(p),
+                                          aria_label=f"{item} price", cls="price")),
+                                h("td", cls="amount"))
+                              for item, q, p in [("Website audit", 1, 450), ("Landing page", 2, 600)]]),
+                  h("tfoot", [h("tr", h("td", label, colspan="3"), h("td", id=key), cls=cls)
+                              for label, key, cls in [("Subtotal", "subtotal", None), ("Sales tax 8%", "tax", None),
+                                                      ("Total", "total", "total")]])),
+                cls="invoice")],
+        js="""
+            const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+
+            function recalculate() {
+              let subtotal = 0;
+              document.querySelectorAll("tbody tr").forEach((row) => {
+                const amount = Number(row.querySelector(".qty").value) * Number(row.querySelector(".price").value);
+                row.querySelector(".amount").textContent = money.format(amount);
+                subtotal += amount;
+              });
+              const tax = subtotal * 0.08;
+              document.querySelector("#subtotal").textContent = money.format(subtotal);
+              document.querySelector("#tax").textContent = money.format(tax);
+              document.querySelector("#total").textContent = money.format(subtotal + tax);
+            }
+
+            document.querySelector("tbody").addEventListener("input", recalculate);
+            recalculate();
+        """,
+    ),
+    dict(
+        instruction="We're a two-person web agency. Client paid already, so I want the invoice to carry a big "
+                    "PAID stamp across the corner. Hosting 12 months at £20, two site updates at £120 each. No VAT "
+                    "(we're not registered).",
+        title="Invoice PX-88 (paid)", font=HUMANIST, bg="#f1f5f9", css=[
+            *INVOICE_CSS,
+            ".invoice { position: relative; overflow: hidden; }",
+            ".stamp { position: absolute; top: 28px; right: -44px; width: 200px; padding: 8px 0; "
+            "transform: rotate(35deg); background: #16a34a; color: #ffffff; text-align: center; "
+            "font-weight: 800; letter-spacing: 0.3em; }",
+            "h1 { margin: 0; }",
+        ],
+        body=[h("article", h("div", "PAID", cls="stamp"), h("h1", "Pixel & Pine"),
+                h("p", "Invoice PX-88 · 28 February 2025"),
+                h("p", h("strong", "Billed to: "), "Marlow Bakehouse"),
+                h("table", h("thead", h("tr", [h("th", c, scope="col") for c in ["Description", "Qty", "Unit price",
+                                                                                 "Amount"]])),
+                  h("tbody", h("tr", h("td", "Hosting (months)"), h("td", "12"), h("td", "£20.00"),
+                               h("td", "£240.00")),
+                    h("tr", h("td", "Site update"), h("td", "2"), h("td", "£120.00"), h("td", "£240.00"))),
+                  h("tfoot", h("tr", h("td", "Total paid", colspan="3"), h("td", "£480.00"), cls="total"))),
+                h("p", "Not VAT registered. Paid in full on 3 March 2025. Thank you!"), cls="invoice")],
+    ),
+]
+
+JUNE_EVENTS = {3: "Toddler music", 7: "Repair café", 14: "Summer fair", 19: "Film night", 28: "Quiz night"}
+JUNE_FIRST, JUNE_CELLS = _calendar_cells(2025, 6, JUNE_EVENTS)
+MARCH_BOOKED = set(range(1, 8)) | set(range(15, 22)) | {29, 30, 31}
+MARCH_CLASSES = {d: " ".join(c for c, on in [("booked", d in MARCH_BOOKED),
+                                             ("change", calendar.weekday(2025, 3, d) == calendar.SATURDAY)] if on)
+                 for d in range(1, 32)}
+MARCH_FIRST, MARCH_CELLS = _calendar_cells(2025, 3, {}, {d: c for d, c in MARCH_CLASSES.items() if c})
+
+CALENDAR_SPECS = [
+    dict(
+        instruction="Our community centre wants a printable wall calendar for June 2025 with this month's events "
+                    "written on the right days. Weeks start on Monday.",
+        input=", ".join(f"{d} {e}" for d, e in JUNE_EVENTS.items()),
+        title="June 2025", font=HUMANIST, css=[
+            "main { max-width: 900px; margin: 24px auto; padding: 0 16px; }",
+            "h1 { text-align: center; color: #9a3412; }",
+            ".weekdays, .month { display: grid; grid-template-columns: repeat(7, 1fr); gap: 4px; margin: 0; "
+            "padding: 0; list-style: none; }",
+            ".weekdays li { font-weight: 700; text-align: center; }",
+            ".month li { min-height: 80px; padding: 6px; border: 1px solid #fed7aa; font-weight: 700; }",
+            JUNE_FIRST,
+            ".month small { display: block; margin-top: 4px; color: #9a3412; font-weight: 400; }",
+        ],
+        body=[h("main", h("h1", "June 2025 at Millbrook Community Centre"),
+                h("ul", [h("li", d) for d in _WEEK], cls="weekdays", aria_hidden="true"),
+                h("ol", JUNE_CELLS, cls="month"))],
+    ),
+    dict(
+        instruction="Our holiday cottage needs an availability calendar for March 2025: booked nights greyed out, "
+                    "changeover Saturdays outlined, small legend below. Display only.",
+        title="Availability, March 2025", font=SERIF, bg="#f5f5f0", css=[
+            "main { max-width: 420px; margin: 32px auto; padding: 24px; background: #ffffff; }",
+            ".weekdays, .month { display: grid; grid-template-columns: repeat(7, 1fr); gap: 4px; padding: 0; "
+            "list-style: none; text-align: center; }",
+            ".month li { padding: 8px 0; background: #dcfce7; }",
+            MARCH_FIRST,
+            ".month .booked { background: #e7e5e4; color: #a8a29e; }",
+            ".change { outline: 2px solid #b45309; }",
+            ".legend { display: flex; gap: 16px; font-size: 0.85rem; }",
+            ".legend span { display: inline-block; width: 12px; height: 12px; }",
+        ],
+        body=[h("main", h("h1", "Bramble Cottage: March 2025"),
+                h("ul", [h("li", d[:2]) for d in _WEEK], cls="weekdays", aria_hidden="true"),
+                h("ol", MARCH_CELLS, cls="month"),
+                h("p", h("span", style="background: #dcfce7;"), " Free ", h("span", style="background: #e7e5e4;"),
+                  " Booked ", h("span", cls="change"), " Changeover", cls="legend"))],
+    ),
+    dict(
+        instruction="small calendar widget w/ buttons for previous & next month, today highlighted. vanilla js pls, "
+                    "weeks starting monday",
+        title="Calendar", centre="grid", bg="#f1f5f9", css=[
+            ".calendar { width: 300px; padding: 16px; border-radius: 12px; background: #ffffff; }",
+            ".head { display: flex; justify-content: space-between; align-items: center; }",
+            "h1 { margin: 0; font-size: 1rem; }",
+            ".head button { border: 0; background: none; font-size: 1.4rem; }",
+            "ul, ol { display: grid; grid-template-columns: repeat(7, 1fr); padding: 0; list-style: none; "
+            "text-align: center; }",
+            "li { padding: 6px 0; border-radius: 50%; }",
+            ".today { background: #2563eb; color: #ffffff; }",
+        ],
+        body=[h("section", h("div", btn("‹", "prev", aria_label="Previous month"),
+                                h("h1", id="month", aria_live="polite"),
+                                btn("›", "next", aria_label="Next month"), cls="head"),
+                h("ul", [h("li", d[:2]) for d in _WEEK], cls="weekdays", aria_hidden="true"),
+                h("ol", id="days"), cls="calendar")],
+        js="""
+            const grid = document.querySelector("#days");
+            const today = new Date();
+            const shown = new Date(today.getFullYear(), today.getMonth(), 1);
+
+            function draw() {
+              const year = shown.getFullYear();
+              const month = shown.getMonth();
+              document.querySelector("#month").textContent = shown.toLocaleDateString("en-GB", {
+                month: "long", year: "numeric",
+              });
+              grid.replaceChildren();
+              const blanks = (shown.getDay() + 6) % 7;
+              const days = new Date(year, month + 1, 0).getDate();
+              for (let i = 0; i < blanks; i += 1) grid.append(document.createElement("li"));
+              for (let day = 1; day <= days; day += 1) {
+                const cell = document.createElement("li");
+                cell.textContent = day;
+                if (year === today.getFullYear() && month === today.getMonth() && day === today.getDate()) {
+                  cell.className = "today";
+                  cell.setAttribute("aria-current", "date");
+                }
+                grid.append(cell);
+              }
+            }
+
+            document.querySelector("#prev").addEventListener("click", () => {
+              shown.setMonth(shown.getMonth() - 1);
+              draw();
+            });
+            document.querySelector("#next").addEventListener("click", () => {
+              shown.setMonth(shown.getMonth() + 1);
+              draw();
+            });
+            draw();
+        """,
+    ),
+]
+
+
+def _dish(name: str, price: str, note: str | None = None, tags: str | None = None) -> El:
+    return h("li", h("span", name, cls="dish"), h("span", price, cls="price"), note and h("p", note),
+             data_tags=tags)
+
+
+MENU_CSS = [
+    "main { max-width: 640px; margin: 32px auto; padding: 0 20px; }",
+    "h1 { text-align: center; }",
+    "h2 { border-bottom: 1px solid; font-size: 1.1rem; text-transform: uppercase; letter-spacing: 0.1em; }",
+    "ul { list-style: none; padding: 0; }",
+    "li { display: flex; flex-wrap: wrap; align-items: baseline; gap: 8px; margin: 10px 0; }",
+    "li::after { content: \"\"; flex: 1; order: 1; border-bottom: 1px dotted; }",
+    ".price { order: 2; }",
+]
+
+MENU_SPECS = [
+    dict(
+        instruction="Can you do the menu page for our little Italian trattoria, Nonna Rosa? Starters, pasta, mains "
+                    "and desserts with prices, dotted lines between each dish and its price, and a warm, printed "
+                    "menu kind of feel.",
+        title="Nonna Rosa menu", font=SERIF, bg="#fdf6e3", fg="#3f2d20", css=[
+            *MENU_CSS, "h1 { color: #991b1b; font-size: 2.4rem; }", ".tagline { text-align: center; }",
+            ".dish { font-weight: 700; }",
+            "li p { order: 3; width: 100%; margin: 0; font-style: italic; }",
+        ],
+        body=[h("main", h("h1", "Nonna Rosa"), h("p", "Trattoria · since 1987", cls="tagline"),
+                [[h("h2", section), h("ul", [_dish(*d) for d in dishes])] for section, dishes in [
+                    ("Starters", [("Bruschetta al pomodoro", "£6.50"), ("Arancini", "£7.00", "Saffron rice, "
+                                                                                             "mozzarella")]),
+                    ("Pasta", [("Spaghetti alle vongole", "£14.50", "Clams, garlic, white wine"),
+                               ("Tagliatelle al ragù", "£13.00")]),
+                    ("Mains", [("Saltimbocca alla romana", "£18.50"), ("Branzino al forno", "£19.00")]),
+                    ("Desserts", [("Tiramisù", "£6.50"), ("Panna cotta", "£6.00", "With berry compote")])]])],
+    ),
+    dict(
+        instruction="Guests keep asking what they can eat. I'd like our menu page to have Vegetarian, Vegan and "
+                    "Gluten-free buttons at the top; tapping one shows only those dishes, tapping it again shows "
+                    "everything.",
+        title="Greenhouse Kitchen", font=HUMANIST, bg="#f7fee7", fg="#1a2e05", css=[
+            *MENU_CSS,
+            ".filters { display: flex; justify-content: center; gap: 8px; }",
+            ".filters button { padding: 6px 14px; border: 1px solid #4d7c0f; border-radius: 999px; "
+            "background: #ffffff; font: inherit; }",
+            "[aria-pressed=\"true\"] { background: #d9f99d; }",
+            "li[hidden] { display: none; }",
+        ],
+        body=[h("main", h("h1", "Greenhouse Kitchen"),
+                h("div", [btn(f, aria_pressed="false", data_filter=slug(f))
+                          for f in ["Vegetarian", "Vegan", "Gluten-free"]], cls="filters"),
+                h("h2", "Small plates"),
+                h("ul", _dish("Charred corn", "$9", None, "vegetarian gluten-free"),
+                  _dish("Tofu bao", "$11", None, "vegetarian vegan"),
+                  _dish("Chicken wings", "$12", None, "gluten-free")),
+                h("h2", "Bowls"),
+                h("ul", _dish("Green curry", "$16", None, "vegetarian vegan gluten-free"),
+                  _dish("Steak frites", "$24", None, "")))],
+        js="""
+            const buttons = document.querySelectorAll(".filters button");
+
+            buttons.forEach((button) => {
+              button.addEventListener("click", () => {
+                const active = button.getAttribute("aria-pressed") !== "true";
+                buttons.forEach((other) => other.setAttribute("aria-pressed", String(other === button && active)));
+                document.querySelectorAll("li[data-tags]").forEach((dish) => {
+                  dish.hidden = active && !dish.dataset.tags.split(" ").includes(button.dataset.filter);
+                });
+              });
+            });
+        """,
+    ),
+    dict(
+        instruction="Turn this text into a nice menu for the screen above our café counter. Big readable "
+                    "prices, dark background, two columns.",
+        input="COFFEE espresso 2.20, flat white 3.10, oat milk +0.40 | TEA breakfast 2.40, mint 2.60 | FOOD "
+              "toastie 5.50, banana bread 3.20",
+        title="Café menu", bg="#1c1917", fg="#fafaf9", css=[
+            *MENU_CSS,
+            "main { max-width: 1100px; columns: 2 320px; column-gap: 48px; font-size: 1.4rem; }",
+            "h1 { column-span: all; color: #fbbf24; }",
+            "section { break-inside: avoid; }",
+            "h2 { color: #fbbf24; }",
+            ".price { font-weight: 700; color: #fde68a; }",
+        ],
+        body=[h("main", h("h1", "Today at the counter"),
+                [h("section", h("h2", title), h("ul", [_dish(*d) for d in dishes])) for title, dishes in [
+                    ("Coffee", [("Espresso", "2.20"), ("Flat white", "3.10"), ("Oat milk", "+0.40")]),
+                    ("Tea", [("Breakfast tea", "2.40"), ("Fresh mint", "2.60")]),
+                    ("Food", [("Cheese toastie", "5.50"), ("Banana bread", "3.20")])]])],
+    ),
+]
+
+
+def quizzes() -> list[dict]:
+    return [row("quiz", s, render_simple(s)) for s in QUIZ_SPECS]
+
+
+def invoices() -> list[dict]:
+    return [row("invoice", s, render_simple(s)) for s in INVOICE_SPECS]
+
+
+def event_calendars() -> list[dict]:
+    return [row("event_calendar", s, render_simple(s)) for s in CALENDAR_SPECS]
+
+
+def restaurant_menus() -> list[dict]:
+    return [row("restaurant_menu", s, render_simple(s)) for s in MENU_SPECS]
+
+
+# =============================================================================
 # Validation: every row is checked before anything is written.
 # =============================================================================
 
@@ -4764,8 +7072,15 @@ EMOJI = re.compile("[\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F]")
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b")
 QUOTED = re.compile(r'"([^"]+)"')
 PRE_BLOCK = re.compile(r"<pre>.*?</pre>", re.S)
-FORBIDDEN = ["<script", "<link", "<img", "<iframe", "<object", "<embed", "src=", "http://", "https://", "url(",
-             "@import", "\t", "\r"]
+FORBIDDEN = ["<link", "<img", "<iframe", "<object", "<embed", "src=", "http://", "https://", "url(",
+             "@import", "javascript:", "\t", "\r"]
+SCRIPT_BLOCK = re.compile(r"<script>\n(.*?)\n  </script>\n", re.S)
+# Scripts work on the page only: no network, no code from strings, no HTML built from strings, no storage.
+JS_FORBIDDEN = ["fetch(", "XMLHttpRequest", "WebSocket", "EventSource", "sendBeacon", "importScripts", "import(",
+                "eval(", "new Function", "document.write", "innerHTML", "outerHTML", "insertAdjacentHTML",
+                "localStorage", "sessionStorage", "document.cookie", "location.", "window.open"]
+INLINE_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+=")
+EMAIL_MARKERS = ['class="preheader"', 'role="presentation"', 'width="600"']
 HEAD = ('<!DOCTYPE html>\n<html lang="en">\n<head>\n  <meta charset="utf-8">\n'
         '  <meta name="viewport" content="width=device-width, initial-scale=1">\n  <title>')
 
@@ -4806,9 +7121,30 @@ class TagBalance(HTMLParser):
             self.stack.pop()
 
 
-def output_problems(doc: str) -> list[str]:
-    """Everything wrong with one HTML answer (empty list when it is fine)."""
+def script_problems(doc: str, category: str) -> list[str]:
+    """<script> only where the category allows it: at most one, inline, last in <body>, page-local code."""
+    count = doc.count("<script")
+    if category not in SCRIPT_CATEGORIES:
+        return ["<script> in a category that does not allow scripts"] if count else []
     problems = []
+    if category in SCRIPT_REQUIRED and not count:
+        problems.append(f"{category} row without a <script>")
+    if not count:
+        return problems
+    blocks = SCRIPT_BLOCK.findall(doc)
+    if count != 1 or len(blocks) != 1:
+        problems.append("expected one plain <script> element")
+    if not doc.endswith("  </script>\n</body>\n</html>"):
+        problems.append("the <script> must be the last element in <body>")
+    problems += [f"script uses {bad!r}" for block in blocks for bad in JS_FORBIDDEN if bad in block]
+    return problems
+
+
+def output_problems(doc: str, category: str) -> list[str]:
+    """Everything wrong with one HTML answer (empty list when it is fine)."""
+    problems = script_problems(doc, category)
+    if category == "email_template":
+        problems += [f"e-mail layout lacks {marker}" for marker in EMAIL_MARKERS if marker not in doc]
     if not doc.startswith(HEAD):
         problems.append("document head does not follow the house template")
     if not doc.endswith("\n</body>\n</html>"):
@@ -4819,6 +7155,8 @@ def output_problems(doc: str) -> list[str]:
     if "<title></title>" in doc:
         problems.append("empty <title>")
     problems += [f"forbidden {bad!r}" for bad in FORBIDDEN if bad in doc]
+    if INLINE_HANDLER.search(SCRIPT_BLOCK.sub("", doc)):
+        problems.append("inline event handler attribute (use addEventListener in the script)")
     if EMOJI.search(doc):
         problems.append("emoji or pictograph character")
     outside_pre = PRE_BLOCK.sub("<pre></pre>", doc)
@@ -4842,7 +7180,8 @@ def output_problems(doc: str) -> list[str]:
 def request_problems(r: dict) -> list[str]:
     """Concrete details named in the request must appear in the answer."""
     problems = []
-    request = r["instruction"] + " " + r["input"]
+    # An input that is code (an HTML snippet to fix) holds attribute values and old colours, not requests.
+    request = r["instruction"] + ("" if r["input"].startswith("<") else " " + r["input"])
     text = html.unescape(r["output"])
     lowered = text.lower()
     for colour in HEX_COLOUR.findall(request):
@@ -4867,7 +7206,10 @@ def validate(rows: list[dict]) -> None:
             problems.append(f"{where}: leading/trailing whitespace in the request")
         if not OUTPUT_CHARS_RANGE[0] <= len(r["output"]) <= OUTPUT_CHARS_RANGE[1]:
             problems.append(f"{where}: output length {len(r['output'])} outside {OUTPUT_CHARS_RANGE}")
-        problems += [f"{where}: {p}" for p in output_problems(r["output"]) + request_problems(r)]
+        size = len(r["instruction"]) + len(r["input"]) + len(r["output"])
+        if size > ROW_CHARS_MAX:
+            problems.append(f"{where}: instruction + input + output is {size} characters, over {ROW_CHARS_MAX}")
+        problems += [f"{where}: {p}" for p in output_problems(r["output"], r["category"]) + request_problems(r)]
     for key, label in [(lambda r: normalise(r["instruction"]), "instruction"),
                        (lambda r: normalise(r["instruction"] + " " + r["input"]), "instruction+input"),
                        (lambda r: r["output"], "output")]:
@@ -4875,9 +7217,17 @@ def validate(rows: list[dict]) -> None:
         problems += [f"duplicate {label}: {value[:80]!r}" for value, n in counts.items() if n > 1]
     if not ROW_RANGE[0] <= len(rows) <= ROW_RANGE[1]:
         problems.append(f"{len(rows)} rows, expected {ROW_RANGE}")
-    for category, n in Counter(r["category"] for r in rows).items():
-        if n < MIN_PER_CATEGORY:
-            problems.append(f"category {category} has {n} rows, expected at least {MIN_PER_CATEGORY}")
+    counts = Counter(r["category"] for r in rows)
+    for category, n in counts.items():
+        least = (HOLDOUT_MIN_PER_CATEGORY if category in HOLDOUT_CATEGORIES
+                 else MIN_ROWS.get(category, MIN_PER_CATEGORY))
+        if n < least:
+            problems.append(f"category {category} has {n} rows, expected at least {least}")
+    missing = (set(MIN_ROWS) | set(HOLDOUT_CATEGORIES)) - set(counts)
+    problems += [f"category {category} has no rows" for category in sorted(missing)]
+    held_out = sum(counts[c] for c in HOLDOUT_CATEGORIES)
+    if held_out < HOLDOUT_MIN_ROWS:
+        problems.append(f"{held_out} held-out rows, expected at least {HOLDOUT_MIN_ROWS}")
     share = sum(bool(r["input"]) for r in rows) / len(rows)
     if not INPUT_SHARE_RANGE[0] <= share <= INPUT_SHARE_RANGE[1]:
         problems.append(f"{share:.0%} of rows have an input, expected {INPUT_SHARE_RANGE}")
@@ -4892,7 +7242,9 @@ def validate(rows: list[dict]) -> None:
 CATEGORY_BUILDERS = [
     landing_pages, pricing_pages, auth_forms, contact_forms, newsletter_signups, data_tables, navigation_bars,
     cards, lists, buttons_badges, modals, footers, blog_posts, product_pages, faqs, alerts, timelines,
-    profile_cards, error_pages, dashboards,
+    profile_cards, error_pages, dashboards, interactive_pages, email_templates, programming_tasks, edits,
+    # held out (HOLDOUT_CATEGORIES): test split only
+    quizzes, invoices, event_calendars, restaurant_menus,
 ]
 
 
@@ -4907,10 +7259,10 @@ def build_rows() -> list[dict]:
 
 
 def serialise(rows: list[dict]) -> str:
-    """JSON Lines with keys in the Alpaca order: instruction, input, output."""
+    """JSON Lines with keys in the Alpaca order (instruction, input, output), then the generator's category."""
     return "".join(
-        json.dumps({"instruction": r["instruction"], "input": r["input"], "output": r["output"]}, ensure_ascii=False)
-        + "\n" for r in rows)
+        json.dumps({"instruction": r["instruction"], "input": r["input"], "output": r["output"],
+                    "category": r["category"]}, ensure_ascii=False) + "\n" for r in rows)
 
 
 def percentile(sorted_values: list[int], q: float) -> int:
@@ -4931,7 +7283,12 @@ def summary(rows: list[dict]) -> str:
     counts = Counter(r["category"] for r in rows)
     for category in dict.fromkeys(r["category"] for r in rows):
         cat_lengths = sorted(len(r["output"]) for r in rows if r["category"] == category)
-        lines.append(f"  {category:<20} {counts[category]:>3}   median {statistics.median(cat_lengths):>6.0f} chars")
+        held = "  (held out)" if category in HOLDOUT_CATEGORIES else ""
+        median = statistics.median(cat_lengths)
+        lines.append(f"  {category:<20} {counts[category]:>3}   median {median:>6.0f} chars{held}")
+    held_out = sum(counts[c] for c in HOLDOUT_CATEGORIES)
+    scripts = sum("<script" in r["output"] for r in rows)
+    lines.append(f"held out: {held_out} rows; with a <script>: {scripts} rows")
     return "\n".join(lines)
 
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set up .venv for htmlgen (idempotent). Usage: bash scripts/setup.sh [--dev] [--gptq]
-#   --dev  also the test tools: pytest, Playwright, and Debian's Chromium for the browser tests,
-#          and the GPTQ extra (so CI runs tests/test_gptq.py).
+# Always: the Python packages and Debian's Chromium (evaluate's render score renders pages in it;
+#   where it cannot be installed, one warning and evaluate skips that score).
+#   --dev  also the test tools (pytest) and the GPTQ extra (so CI runs tests/test_gptq.py); the
+#          browser tests skip, with the reason, where Chromium is missing.
 #   --gptq the optional GPTQ extra only (quantize stage, GPTQ bases): requirements-gptq.txt + gptqmodel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,10 +42,28 @@ fi
 
 if $dev; then
   pip install -r requirements-dev.txt
+fi
+
+# Debian's Chromium (Playwright's own browser download is not used): the render score in evaluate
+# and the browser tests. Never fatal: without it evaluate records why and skips that one score.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "setup: Debian's chromium (evaluate's render score, the browser tests)"
+  why=""
+  if ! command -v apt-get >/dev/null 2>&1; then
+    why="no apt-get here: install Chromium at /usr/bin/chromium"
+  else
+    sudo=""
+    if [ "$(id -u)" != 0 ]; then
+      if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"
+      else why="not root and no password-less sudo: run apt-get install -y chromium as root"; fi
+    fi
+    if [ -z "$why" ] && ! { $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 &&
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; }; then
+      why="apt-get install chromium failed (no network?)"
+    fi
+  fi
   if [ ! -x /usr/bin/chromium ]; then
-    echo "setup: Debian's chromium for the browser tests"
-    sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-    $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null
+    echo "setup: WARNING: evaluate will skip the render score: ${why:-no /usr/bin/chromium after apt-get install chromium}" >&2
   fi
 fi
 echo "setup: done (.venv)"

@@ -16,7 +16,8 @@ import yaml
 
 from conftest import REPO
 
-ALL_STAGES = {"base_model", "fetch", "split", "quantize", "tokenize", "finetune", "evaluate", "export"}
+ALL_STAGES = {"base_model", "fetch", "split", "quantize", "tokenize", "finetune", "evaluate_base", "evaluate",
+              "export"}
 
 
 def dvc(repo: Path, *args: str) -> str:
@@ -60,7 +61,8 @@ def repo(tmp_path_factory, tiny_base_dir) -> Path:
             shutil.copy2(source, target)
     set_params(copy, model__name=str(tiny_base_dir), data__max_rows=40, finetune__max_steps=2,
                finetune__save_steps=1, finetune__eval_steps=1, evaluate__max_examples=2,
-               evaluate__max_new_tokens=8, tokenize__max_seq_len=768)
+               generate__max_new_tokens=8, tokenize__max_seq_len=2048, split__test_size=4,
+               split__holdout_categories=[])
     git(copy, "init", "-q")
     git(copy, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "empty")
     output = dvc(copy, "repro")
@@ -82,15 +84,30 @@ def test_pipeline_outputs_are_in_place(repo):
         p.name for p in adapter.iterdir()}
     figures = json.loads((repo / "metrics" / "eval.json").read_text())
     assert set(figures) >= {"base", "finetuned", "delta"} and figures["examples"] == 2
-    assert (repo / "plots" / "gallery.html").read_text().count("<iframe sandbox") == 6
+    assert {"chrf", "markup_rougeL", "finished_page", "perplexity"} <= set(figures["finetuned"])
+    low, high = figures["finetuned"]["chrf"]["ci95"]
+    assert low <= figures["finetuned"]["chrf"]["mean"] <= high
+    screenshots = (repo / "plots" / "gallery.html").read_text().count("<img ")
+    if figures["render_skipped"]:
+        assert screenshots == 0
+    else:  # reference, base and fine-tuned for both prompts
+        assert screenshots == 6 and "render_score" in figures["finetuned"]
+    adapter_meta = json.loads((adapter / "htmlgen.json").read_text())
+    assert adapter_meta["generate"] == yaml.safe_load((repo / "params.yaml").read_text())["generate"]
 
 
 def test_finetune_param_reruns_finetune_evaluate_export_only(repo):
+    """The base model's answers (evaluate_base) do not depend on finetune: never regenerated."""
     rate = yaml.safe_load((repo / "params.yaml").read_text())["finetune"]["learning_rate"] * 2
     output = dvc(repo, "exp", "run", "-S", f"finetune.learning_rate={rate}")
     assert stages_run(output) == {"finetune", "evaluate", "export"}
     shown = json.dumps(json.loads(dvc(repo, "exp", "show", "--json")))
-    assert str(rate) in shown and "rougeL" in shown  # the experiment's param and metrics are listed
+    assert str(rate) in shown and "markup_rougeL" in shown  # the experiment's param and metrics are listed
+
+
+def test_generate_param_reruns_both_evaluations_and_export_not_training(repo):
+    output = dvc(repo, "exp", "run", "-S", "generate.max_new_tokens=6")
+    assert stages_run(output) == {"evaluate_base", "evaluate", "export"}
 
 
 def test_back_from_an_experiment_nothing_reruns(repo):

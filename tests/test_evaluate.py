@@ -1,70 +1,258 @@
-"""The evaluate stage's pieces: aggregate scores from per-row metrics, a gallery page that never
-runs generated HTML, and greedy generation on the tiny model (deterministic, batch-independent,
-cut at the end-of-turn token with honest counts)."""
+"""Evaluation's pieces on the tiny model: decoding (greedy batch-independence, end-of-turn, stop
+strings, the DRY loop penalty), rows joined by id across generation and perplexity (also when
+tokenize dropped a row), base vs fine-tuned paired by id, and a gallery that never runs the HTML."""
 
 from __future__ import annotations
 
 import copy
+import dataclasses
+import re
 from html.parser import HTMLParser
 
+import numpy as np
 import pytest
 import torch
 
-from htmlgen import metrics
-from htmlgen.config import EvaluateConfig
+from htmlgen import evaluation, gallery, io, metrics
+from htmlgen.config import GenerateConfig, PromptConfig, TokenizeConfig
+from htmlgen.generation import DryLogitsProcessor, breaker_token_ids, finish, generate_answers, generation_config
 from htmlgen.modeling import load_adapted_model, load_tokenizer
 from htmlgen.prompting import encode_prompt
-from htmlgen.stages.evaluate import ProgressLog, generate, render_gallery, score
+from htmlgen.stages import tokenize as tokenize_stage
 
 SYSTEM = "You write HTML."
-REFERENCES = [
-    "<!DOCTYPE html>\n<html><head><title>A</title></head><body><h1>Hello</h1></body></html>",
-    "<!DOCTYPE html>\n<html><head><title>B</title></head><body><ul><li>One</li><li>Two</li></ul></body></html>",
-]
 PROMPTS = ["A page with a blue button", "A heading", "A long request for a landing page with a hero and pricing"]
+GREEDY = GenerateConfig(max_new_tokens=10, stop=[])
 
 
-# --------------------------------------------------------------------------- score
+@pytest.fixture(scope="module")
+def adapted(tiny_base_dir, tiny_adapter_dir):
+    # The adapter (random, non-zero LoRA) makes the tiny model's greedy outputs differ between prompts.
+    return load_adapted_model(tiny_base_dir, tiny_adapter_dir), load_tokenizer(tiny_adapter_dir)
 
 
-def test_score_aggregates_per_example_metrics():
-    predictions = [
-        {"text": REFERENCES[0], "stopped": True, "new_tokens": 20},  # an exact copy
-        {"text": "", "stopped": False, "new_tokens": 64},  # nothing useful before the budget ran out
-    ]
-    summary, rows = score(predictions, REFERENCES)
-
-    assert len(rows) == 2
-    assert summary["exact_match"] == 0.5 and summary["exact_match_normalised"] == 0.5
-    for name in metrics.ROUGE_TYPES:
-        per_row = [metrics.rouge(p["text"], r)[name] for p, r in zip(predictions, REFERENCES, strict=True)]
-        assert rows[0][name] == pytest.approx(1.0) and rows[1][name] == 0.0
-        assert summary[name] == pytest.approx(round(sum(per_row) / len(per_row), 4))
-    assert summary["html_document_rate"] == 0.5 and summary["complete_rate"] == 0.5
-    assert summary["stopped_rate"] == 0.5
-    assert summary["new_tokens_mean"] == pytest.approx((20 + 64) / 2)
-    assert summary["parse_errors_mean"] == pytest.approx(sum(r["parse_errors"] for r in rows) / 2)
+def encode(tokenizer, prompts=PROMPTS):
+    return [encode_prompt(tokenizer, p, SYSTEM) for p in prompts]
 
 
-def test_score_counts_whitespace_variants_only_as_normalised_matches():
-    reflowed = "  " + REFERENCES[1].replace("\n", "\n\n\t") + "\n"  # other whitespace, same places
-    partial = REFERENCES[0][:40]
-    summary, rows = score([{"text": reflowed, "stopped": True, "new_tokens": 30},
-                           {"text": partial, "stopped": False, "new_tokens": 12}], REFERENCES[::-1])
-    assert [r["exact_match"] for r in rows] == [False, False]
-    assert [r["exact_match_normalised"] for r in rows] == [True, False]
-    assert summary["exact_match"] == 0.0 and summary["exact_match_normalised"] == 0.5
-    assert rows[1]["complete"] is False and rows[0]["complete"] is True
-    with pytest.raises(ValueError):  # one prediction per reference, or it is a bug upstream
-        score([{"text": "", "stopped": False, "new_tokens": 0}], REFERENCES)
+@torch.no_grad()
+def greedy_ids(model, tokenizer, prompt: str, steps: int) -> list[int]:
+    """Reference greedy decoding: one full forward pass per step, argmax of the last position."""
+    ids = encode_prompt(tokenizer, prompt, SYSTEM)
+    out = []
+    for _ in range(steps):
+        out.append(int(model(input_ids=torch.tensor([ids + out])).logits[0, -1].argmax()))
+    return out
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def test_greedy_generation_is_deterministic_and_batch_independent(adapted):
+    model, tokenizer = adapted
+    first = generate_answers(model, tokenizer, encode(tokenizer), GREEDY, batch_size=len(PROMPTS))
+    again = generate_answers(model, tokenizer, encode(tokenizer), GREEDY, batch_size=len(PROMPTS))
+    one_by_one = generate_answers(model, tokenizer, encode(tokenizer), GREEDY, batch_size=1)
+    assert first == again
+    assert first == one_by_one  # left padding does not change what a prompt gets
+    assert len({c.text for c in first}) > 1, "all outputs identical: the check would prove little"
+    for prompt, completion in zip(PROMPTS, first, strict=True):
+        expected = greedy_ids(model, tokenizer, prompt, GREEDY.max_new_tokens)
+        assert tokenizer.eos_token_id not in expected  # so the whole budget is used
+        assert completion.finish_reason == "length" and completion.new_tokens == GREEDY.max_new_tokens
+        assert completion.text == tokenizer.decode(expected, skip_special_tokens=True).strip()
+
+
+def test_generation_stops_at_end_of_turn_and_counts_it(adapted):
+    """The tiny model never emits the real end-of-turn token, so declare one it does emit (in a copy
+    of the tokenizer) and check the cut, the reason and the counts against reference decoding."""
+    model, tokenizer = adapted
+    expected = {p: greedy_ids(model, tokenizer, p, GREEDY.max_new_tokens) for p in PROMPTS}
+    sequence = next(s for s in expected.values() if len(set(s)) > 1)
+    position = next(i for i, t in enumerate(sequence) if i > 0 and t not in sequence[:i])
+    stop_token = sequence[position]
+    stopping = copy.deepcopy(tokenizer)
+    stopping.eos_token = tokenizer.convert_ids_to_tokens(stop_token)
+    assert stopping.eos_token_id == stop_token and stopping.pad_token_id == tokenizer.pad_token_id
+
+    completions = generate_answers(model, stopping, encode(tokenizer), GREEDY, batch_size=len(PROMPTS))
+    assert any(c.finish_reason == "stop" for c in completions)
+    for prompt, completion in zip(PROMPTS, completions, strict=True):
+        ids = expected[prompt]
+        if stop_token in ids:
+            cut = ids[: ids.index(stop_token)]
+            assert completion.finish_reason == "stop" and completion.new_tokens == len(cut) + 1
+        else:
+            cut = ids
+            assert completion.finish_reason == "length" and completion.new_tokens == GREEDY.max_new_tokens
+        assert completion.text == tokenizer.decode(cut, skip_special_tokens=True).strip()
+
+
+def test_stop_string_ends_the_answer_right_after_it(adapted):
+    model, tokenizer = adapted
+    free = generate_answers(model, tokenizer, encode(tokenizer, PROMPTS[:1]), GREEDY, batch_size=1)[0]
+    text = free.text
+    assert len(text) > 12, "the tiny model's answer is too short to cut"
+    runs = re.findall(r"[ -~]{3,}", text[1:])  # printable text the model writes after its first token
+    assert runs, f"the tiny model wrote no printable run to stop at: {text!r}"
+    stop = runs[0][:3]
+    config = dataclasses.replace(GREEDY, stop=[stop])
+    cut = generate_answers(model, tokenizer, encode(tokenizer, PROMPTS[:1]), config, batch_size=1)[0]
+    assert cut.finish_reason == "stop_string"
+    assert cut.text == text[: text.index(stop) + len(stop)].strip()
+    assert cut.new_tokens < free.new_tokens
+
+
+def test_finish_cuts_at_the_first_of_end_of_turn_or_stop_string(tiny_base_dir):
+    tokenizer = load_tokenizer(tiny_base_dir)
+    page = "<html><body>Hi</body></html>"
+    ids = tokenizer(page + "\n<p>after the end</p>", add_special_tokens=False)["input_ids"]
+    eot = tokenizer.eos_token_id
+    done = finish(tokenizer, ids + [eot], ["</html>"], eot)
+    assert done.text == page and done.finish_reason == "stop_string"
+    assert finish(tokenizer, ids + [eot, 5, 5], [], eot).finish_reason == "stop"
+    assert finish(tokenizer, ids, [], eot) .finish_reason == "length"
+
+
+# --------------------------------------------------------------------------- DRY
+
+
+def test_dry_finds_the_repeat_each_next_token_would_extend():
+    dry = DryLogitsProcessor(multiplier=1.0, base=2.0, allowed_length=2)
+    # ... 7 8 9 1 2 3 | 7 8 9 : a 4th token of 4 would continue "1 2 3 ... 7 8 9"? no: "7 8 9" was
+    # followed by 1 before, so 1 would extend a 3-token repeat; 9 was followed by 1 (3 long) and 4 (1 long).
+    lengths = dry.repeat_lengths(np.array([5, 9, 4, 7, 8, 9, 1, 2, 3, 7, 8, 9]))
+    assert lengths == {1: 3, 4: 1}
+    assert dry.repeat_lengths(np.array([1, 2, 3])) == {}
+    broken = DryLogitsProcessor(1.0, 2.0, 2, breaker_ids={8})
+    assert broken.repeat_lengths(np.array([5, 9, 4, 7, 8, 9, 1, 2, 3, 7, 8, 9])) == {1: 1, 4: 1}
+
+
+def test_dry_penalises_only_repeats_past_the_allowed_length_and_more_the_longer():
+    dry = DryLogitsProcessor(multiplier=0.5, base=2.0, allowed_length=2)
+    ids = torch.tensor([[5, 9, 4, 7, 8, 9, 1, 2, 3, 7, 8, 9], [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13]])
+    scores = torch.zeros(2, 16)
+    out = dry(ids, scores.clone())
+    expected = torch.zeros(2, 16)
+    expected[0, 1] = -0.5 * 2.0 ** (3 - 2)  # extends a 3-token repeat; token 4 (1 long) stays free
+    assert torch.equal(out, expected)  # the row without repeats is untouched
+    assert torch.equal(DryLogitsProcessor(0.0, 2.0, 2)(ids, scores.clone()), scores)  # off
+
+
+def test_dry_breaks_a_greedy_loop_that_plain_greedy_follows():
+    """A scripted model that prefers to repeat its last 4 tokens forever: greedy loops, DRY does not."""
+    loop = [3, 4, 5, 6]
+
+    def next_scores(seq: list[int]) -> torch.Tensor:
+        scores = torch.zeros(1, 10)
+        scores[0, loop[(loop.index(seq[-1]) + 1) % 4] if seq[-1] in loop else 3] = 2.0
+        scores[0, 9] = 1.0  # the way out of the loop (think: </style>)
+        return scores
+
+    def decode(processors, steps=20) -> list[int]:
+        seq = [1, 2]
+        for _ in range(steps):
+            scores = next_scores(seq)
+            for processor in processors:
+                scores = processor(torch.tensor([seq]), scores)
+            seq.append(int(scores.argmax()))
+            if seq[-1] == 9:
+                break
+        return seq
+
+    assert 9 not in decode([])
+    escaped = decode([DryLogitsProcessor(multiplier=0.8, base=1.75, allowed_length=4)])
+    assert escaped[-1] == 9 and len(escaped) < 2 + 12
+
+
+def test_breaker_ids_are_the_tokens_holding_the_string(tiny_base_dir):
+    tokenizer = load_tokenizer(tiny_base_dir)
+    ids = breaker_token_ids(tokenizer, ["\n"])
+    assert ids and all("\n" in tokenizer.decode([i]) for i in ids)
+    assert tokenizer("\n", add_special_tokens=False)["input_ids"][0] in ids
+    assert breaker_token_ids(tokenizer, []) == set()
+
+
+def test_generation_config_carries_every_setting(tiny_base_dir):
+    tokenizer = load_tokenizer(tiny_base_dir)
+    config = GenerateConfig(max_new_tokens=77, do_sample=True, temperature=0.6, top_p=0.9, min_p=0.05,
+                            no_repeat_ngram_size=30, stop=["</html>"])
+    gen = generation_config(config, tokenizer)
+    assert (gen.max_new_tokens, gen.do_sample, gen.temperature, gen.top_p, gen.min_p, gen.top_k) == (
+        77, True, 0.6, 0.9, 0.05, 0)
+    assert gen.no_repeat_ngram_size == 30 and gen.stop_strings == ["</html>"]
+    assert gen.eos_token_id == tokenizer.eos_token_id
+    greedy = generation_config(GenerateConfig(), tokenizer)
+    assert greedy.do_sample is False and greedy.stop_strings == ["</html>"] and greedy.max_new_tokens == 1024
+
+
+# --------------------------------------------------------------------------- rows joined by id
+
+
+def test_rows_are_joined_by_id_when_tokenize_drops_one(tmp_path, adapted, tiny_base_dir):
+    """tokenize drops the long row: its answer is still generated and scored, it gets no perplexity,
+    and every other row's perplexity is that of its own reference (not its neighbour's)."""
+    from datasets import Dataset
+
+    model, tokenizer = adapted
+    html = "<!DOCTYPE html><html><body><h1>{}</h1></body></html>"
+    rows = [{"id": "a", "prompt": "First page", "html": html.format("One")},
+            {"id": "long", "prompt": "Too long", "html": html.format("word " * 600)},
+            {"id": "c", "prompt": "Third page", "html": html.format("Three three")}]
+    kept, _ = tokenize_stage.tokenize_split(tokenizer, rows, PromptConfig(system=SYSTEM),
+                                            TokenizeConfig(max_seq_len=256), "test.jsonl")
+    assert [row["id"] for row, _ in kept] == ["a", "c"]
+    splits, tokenized = tmp_path / "split", tmp_path / "tokenized"
+    splits.mkdir()
+    io.write_jsonl(splits / "test.jsonl", rows)
+    Dataset.from_dict({"id": [r["id"] for r, _ in kept], "input_ids": [e.input_ids for _, e in kept],
+                       "labels": [e.labels for _, e in kept]}).save_to_disk(str(tokenized / "test"))
+
+    examples = evaluation.test_examples(splits, tokenized, None)
+    assert [e["id"] for e in examples] == ["a", "long", "c"]
+    assert examples[1]["ppl_input_ids"] is None
+    nll = evaluation.perplexity_rows(model, examples, tokenizer.pad_token_id, batch_size=2)
+    assert nll[1] is None
+    for example, (_, own) in zip((examples[0], examples[2]), kept, strict=True):
+        row = nll[examples.index(example)]
+        alone = metrics.answer_nll(model, torch.tensor([own.input_ids]),
+                                   torch.ones(1, len(own.input_ids), dtype=torch.long), torch.tensor([own.labels]))
+        assert row[0] == pytest.approx(alone[0], rel=1e-4) and row[1] == alone[1]
+
+
+def _row(rid, part="in_distribution", **values):
+    base = {"id": rid, "part": part, "finished_page": False, "chrf": 0.0, "nll": 10.0, "nll_tokens": 10}
+    return {**base, **values}
+
+
+def test_paired_difference_joins_by_id_not_by_position():
+    base = [_row("a", chrf=0.1), _row("b", chrf=0.5)]
+    tuned = [_row("b", chrf=0.6), _row("a", chrf=0.3)]  # other order
+    delta = evaluation.paired_difference(base, tuned, samples=200)
+    assert delta["chrf"]["mean"] == pytest.approx((0.2 + 0.1) / 2)
+    with pytest.raises(ValueError, match="no base row with the same id"):
+        evaluation.paired_difference(base, [_row("zzz")], samples=200)
+
+
+def test_summary_reports_parts_and_perplexity_over_rows_that_have_one():
+    from htmlgen.stages.evaluate import build_summary
+
+    base = [_row("a", chrf=0.1), _row("b", part="out_of_distribution", chrf=0.2),
+            _row("c", nll=None, nll_tokens=None)]
+    tuned = [_row("a", chrf=0.4, finished_page=True, nll=5.0), _row("b", part="out_of_distribution", chrf=0.2),
+             _row("c", nll=None, nll_tokens=None)]
+    summary = build_summary({"test": base}, {"test": tuned}, GenerateConfig(), samples=200, render_skipped="no")
+    assert summary["parts"] == {"in_distribution": 2, "out_of_distribution": 1}
+    assert summary["finetuned"]["perplexity"]["mean"] == pytest.approx(np.exp(15 / 20), abs=1e-4)
+    assert summary["by_part"]["out_of_distribution"]["delta"]["chrf"]["mean"] == 0.0
+    assert summary["by_part"]["in_distribution"]["delta"]["chrf"]["mean"] == pytest.approx(0.15)
+    assert summary["finetuned"]["finished_page"]["mean"] == pytest.approx(1 / 3, abs=1e-4)
 
 
 # --------------------------------------------------------------------------- gallery
 
 
 class _PageParser(HTMLParser):
-    """Every start tag with its attributes, and the text of <pre> blocks, as a browser would see them."""
-
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict]] = []
@@ -73,8 +261,8 @@ class _PageParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
-        self._in_pre = self._in_pre or tag == "pre"
         if tag == "pre":
+            self._in_pre = True
             self.pre_text.append("")
 
     def handle_endtag(self, tag):
@@ -86,108 +274,49 @@ class _PageParser(HTMLParser):
             self.pre_text[-1] += data
 
 
-def test_gallery_sandboxes_iframes_and_escapes_scripts():
+def test_gallery_shows_screenshots_and_never_runs_generated_html():
     evil = ('<!DOCTYPE html><html><body><script>alert("owned")</script>'
             '"><img src=x onerror=alert(1)></iframe><script>fetch("/steal")</script></body></html>')
-    rows = [{
-        "id": "t1", "prompt": "A page <script>alert('prompt')</script>", "reference": REFERENCES[0],
-        "base": {"text": evil, "rougeL": 0.12345}, "finetuned": {"text": REFERENCES[0], "rougeL": 1.0},
-    }]
-    summary = {side: {"rougeL": 0.5, "perplexity": 12.3, "html_document_rate": 1.0} for side in ("base", "finetuned")}
-    page = render_gallery(rows, summary)
+    example = {"id": "t1", "prompt": "A page <script>alert('prompt')</script>", "html": "<p>ref</p>",
+               "part": "in_distribution", "category": "cards"}
+    row = {"text": evil, "finished_page": True, "finish_reason": "stop", "chrf": 0.1, "markup_rougeL": 0.2,
+           "render_score": 0.3}
+    entry = {"mean": 0.5, "ci95": [0.4, 0.6]}
+    summary = {side: {"chrf": entry} for side in ("base", "finetuned", "delta")}
+    picture = "data:image/webp;base64,AAAA"
+    page = gallery.render_gallery([example], {"t1": row}, {"t1": {**row, "text": "<p>ok</p>"}}, summary,
+                                  {("reference", "t1"): picture, ("base", "t1"): picture})
     parser = _PageParser()
     parser.feed(page)
     parser.close()
     tags = [tag for tag, _ in parser.tags]
-
-    assert "script" not in tags and "img" not in tags  # nothing from the content became a live tag
-    iframes = [attrs for tag, attrs in parser.tags if tag == "iframe"]
-    assert len(iframes) == 3  # reference, base, fine-tuned
-    for attrs in iframes:
-        assert "sandbox" in attrs
-        assert not (attrs["sandbox"] or "").strip()  # no allow-scripts, no allow-same-origin
-    # The untrusted HTML sits, intact, inside srcdoc (rendered in the sandbox) and as text in <pre>.
-    assert sorted(attrs["srcdoc"] for attrs in iframes) == sorted([REFERENCES[0], evil, REFERENCES[0]])
-    assert evil in parser.pre_text
-    assert "<script>" not in page.replace("&lt;script&gt;", "")  # only ever escaped in the raw page
+    assert "script" not in tags and "iframe" not in tags
+    images = [attrs["src"] for tag, attrs in parser.tags if tag == "img"]
+    assert images == [picture, picture]  # the fine-tuned side has no screenshot: said so, no image
+    assert "no screenshot" in page
+    assert evil in parser.pre_text  # the source, intact, as text
     csp = [attrs for tag, attrs in parser.tags if tag == "meta" and attrs.get("http-equiv")]
-    assert csp and "default-src 'none'" in csp[0]["content"]
+    assert csp and "default-src 'none'" in csp[0]["content"] and "img-src data:" in csp[0]["content"]
 
 
-# --------------------------------------------------------------------------- generate
+def test_extra_set_is_read_like_fetch_reads_and_tokenized_like_training(tmp_path, tiny_base_dir):
+    from htmlgen.config import ExtraSet
 
-
-@pytest.fixture(scope="module")
-def adapted(tiny_base_dir, tiny_adapter_dir):
-    # The adapter (random, non-zero LoRA) makes the tiny model's greedy outputs differ between prompts.
-    return load_adapted_model(tiny_base_dir, tiny_adapter_dir), load_tokenizer(tiny_adapter_dir)
-
-
-@torch.no_grad()
-def greedy_ids(model, tokenizer, prompt: str, steps: int) -> list[int]:
-    """Reference greedy decoding: one full forward pass per step, argmax of the last position."""
-    ids = encode_prompt(tokenizer, prompt, SYSTEM)
-    out = []
-    for _ in range(steps):
-        next_id = int(model(input_ids=torch.tensor([ids + out])).logits[0, -1].argmax())
-        out.append(next_id)
-    return out
-
-
-def test_greedy_generation_is_deterministic_and_batch_independent(adapted):
-    model, tokenizer = adapted
-    config = EvaluateConfig(max_new_tokens=10, batch_size=len(PROMPTS), do_sample=False)
-    first = generate(model, tokenizer, PROMPTS, SYSTEM, config)
-    again = generate(model, tokenizer, PROMPTS, SYSTEM, config)
-    one_by_one = generate(model, tokenizer, PROMPTS, SYSTEM, EvaluateConfig(max_new_tokens=10, batch_size=1))
-
-    assert first == again
-    assert first == one_by_one  # left padding does not change what a prompt gets
-    assert len({o["text"] for o in first}) > 1, "all outputs identical: the check would prove little"
-    eot = tokenizer.eos_token_id
-    for prompt, output in zip(PROMPTS, first, strict=True):
-        expected = greedy_ids(model, tokenizer, prompt, config.max_new_tokens)
-        cut = expected[: expected.index(eot)] if eot in expected else expected
-        assert output["stopped"] == (eot in expected)
-        assert output["new_tokens"] == len(cut) <= config.max_new_tokens
-        assert output["text"] == tokenizer.decode(cut, skip_special_tokens=True).strip()
-
-
-def test_generation_stops_at_end_of_turn_and_counts_tokens_before_it(adapted):
-    """The tiny model never emits the real end-of-turn token, so declare one it does emit (in a copy
-    of the tokenizer) and check the cut, the flags and the counts against reference decoding."""
-    model, tokenizer = adapted
-    max_new = 10
-    expected = {p: greedy_ids(model, tokenizer, p, max_new) for p in PROMPTS}
-    # A token that first appears after a few others in one output, so `stopped` comes with text before it.
-    sequence = next(s for s in expected.values() if len(set(s)) > 1)
-    position = next(i for i, t in enumerate(sequence) if i > 0 and t not in sequence[:i])
-    stop_token = sequence[position]
-    stopping = copy.deepcopy(tokenizer)
-    stopping.eos_token = tokenizer.convert_ids_to_tokens(stop_token)
-    assert stopping.eos_token_id == stop_token and stopping.pad_token_id == tokenizer.pad_token_id
-
-    outputs = generate(model, stopping, PROMPTS, SYSTEM, EvaluateConfig(max_new_tokens=max_new,
-                                                                        batch_size=len(PROMPTS)))
-    assert any(o["stopped"] for o in outputs)
-    for prompt, output in zip(PROMPTS, outputs, strict=True):
-        ids = expected[prompt]
-        if stop_token in ids:
-            cut = ids[: ids.index(stop_token)]
-            assert output["stopped"] and output["new_tokens"] == len(cut) < max_new
-        else:
-            cut = ids
-            assert not output["stopped"] and output["new_tokens"] == max_new
-        assert output["text"] == tokenizer.decode(cut, skip_special_tokens=True).strip()
-
-
-def test_progress_log_reports_finished_rows_and_never_stops(caplog):
-    eot, width = 7, 3
-    progress = ProgressLog(eot, prompt_width=width, every=4)
-    rows = torch.tensor([[1, 2, 3, 5, eot, 0, 0], [1, 2, 3, 5, 5, 5, 5], [1, 2, 3, eot, 0, 0, 0]])
-    with caplog.at_level("INFO", logger="htmlgen.evaluate"):
-        keep_going = progress(rows, None)
-        silent = progress(rows[:, :-1], None)  # 3 new tokens: not a multiple of `every`
-    assert keep_going.tolist() == [False, False, False] and silent.tolist() == [False] * 3
-    logged = [r.getMessage() for r in caplog.records]
-    assert len(logged) == 1 and "4 tokens per prompt, 2/3 prompts finished" in logged[0]
+    tokenizer = load_tokenizer(tiny_base_dir)
+    source = tmp_path / "other.jsonl"
+    rows = [{"instruction": "Make a red button", "input": "", "output": "<button>Go</button>"},
+            {"instruction": "Make a list", "input": "three items", "output": "<ul><li>a</li></ul>"},
+            {"instruction": "Too long", "input": "", "output": "<p>" + "word " * 900 + "</p>"}]
+    io.write_jsonl(source, rows)
+    data_format = {"system_prompt": SYSTEM, "max_seq_len": 256, "long_examples": "drop"}
+    examples = evaluation.extra_set_examples(ExtraSet(name="other", source=str(source), max_examples=3), tokenizer,
+                                             data_format)
+    assert [e["part"] for e in examples] == ["other"] * 3
+    assert examples[1]["prompt"] == "Make a list\n\nthree items"  # the alpaca mapping of fetch
+    assert examples[2]["ppl_input_ids"] is None  # over max_seq_len under `drop`: no perplexity, still scored
+    first = examples[0]
+    assert first["ppl_input_ids"][-1] == tokenizer.eos_token_id
+    answer = [t for t in first["ppl_labels"] if t != -100]
+    assert tokenizer.decode(answer) == "<button>Go</button>" + tokenizer.eos_token
+    assert len(evaluation.extra_set_examples(ExtraSet(name="o", source=str(source), max_examples=1), tokenizer,
+                                             data_format)) == 1

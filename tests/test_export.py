@@ -57,7 +57,8 @@ def trained(tiny_base_dir, tmp_path_factory):
         "summary": {"train_loss": 5.9, "steps": 2, "eval_loss": 5.8},
     })
     metrics = root / "metrics"
-    figures = {"rougeL": 0.1, "perplexity": 300.0, "html_document_rate": 0.0}
+    figures = {"chrf": {"mean": 0.1, "ci95": [0.05, 0.15]}, "perplexity": {"mean": 300.0, "ci95": [250.0, 350.0]},
+               "finished_page": {"mean": 0.0, "ci95": [0.0, 0.0]}}
     io.write_json(metrics / "eval.json", {"examples": 2, "base": figures, "finetuned": figures})
     io.write_json(metrics / "data.json", {"source": "sample", "split": {"train": 8, "validation": 1, "test": 2}})
     return {"root": root, "base": base, "adapter": adapter, "model": model, "tokenizer": tokenizer}
@@ -66,7 +67,8 @@ def trained(tiny_base_dir, tmp_path_factory):
 def run_export(trained, out_root: Path, merge: bool = False) -> tuple[Path, Path]:
     out_root.mkdir(parents=True, exist_ok=True)
     params = out_root / "params.yaml"
-    params.write_text(yaml.safe_dump({"export": {"merge": merge}}))
+    params.write_text(yaml.safe_dump({"export": {"merge": merge},
+                                      "generate": {"max_new_tokens": 300, "dry_multiplier": 0.8}}))
     out, merged = out_root / "models" / "adapter", out_root / "models" / "merged"
     metrics = trained["root"] / "metrics"
     rc = export_stage.main(["--params", str(params), "--base", str(trained["base"]), "--lora", str(trained["adapter"]),
@@ -131,7 +133,11 @@ def test_export_metadata_carries_the_system_prompt(trained, tmp_path):
     assert meta.base_path == str(trained["base"]) and meta.base_model == "tiny-test-llama"
     assert meta.lora["r"] == 4 and meta.merged_path is None
     assert meta.metrics == io.read_json(trained["root"] / "metrics" / "eval.json")
-    assert "vLLM**: compatible" in (out / "README.md").read_text()
+    card = (out / "README.md").read_text()
+    assert "vLLM**: compatible" in card and "| chrf | 0.100 [0.050, 0.150] | 0.100 [0.050, 0.150] |" in card
+    # The decoding evaluate measured travels with the adapter: the server's defaults.
+    assert meta.generate["max_new_tokens"] == 300 and meta.generate["dry_multiplier"] == 0.8
+    assert meta.generate["stop"] == ["</html>"]  # unset keys take GenerateConfig's defaults
     # Without export.merge the merged folder only says so.
     assert sorted(p.name for p in merged.iterdir()) == ["README.md"]
 

@@ -168,3 +168,79 @@ def test_batched_perplexity_is_token_weighted_over_examples(tiny):
     assert nll == pytest.approx(sum(value for value, _ in singles), rel=1e-4)
     # Token-weighted, not the mean of the two per-example perplexities.
     assert metrics.perplexity(nll, tokens) == pytest.approx(math.exp(nll / tokens))
+
+
+# --------------------------------------------------------------------------- markup metrics
+
+
+PAGE = ('<!DOCTYPE html>\n<html lang="en">\n<body>\n  <div class="card">\n    <h2>Coffee</h2>\n'
+        '    <p>Fresh beans daily</p>\n  </div>\n</body>\n</html>')
+
+
+def test_markup_metrics_see_markup_that_text_rouge_cannot():
+    """PITFALLS #9: strip the markup to its words and text-only ROUGE still calls it a perfect match."""
+    words_only = "DOCTYPE html html lang en body div class card h2 Coffee h2 p Fresh beans daily p div body html"
+    assert metrics.rouge(words_only, PAGE)["rougeL"] == pytest.approx(1.0)
+    assert metrics.markup_rouge_l(words_only, PAGE) < 0.8
+    assert metrics.chrf(words_only, PAGE) < 0.8
+    assert metrics.markup_rouge_l(PAGE, PAGE) == pytest.approx(1.0) and metrics.chrf(PAGE, PAGE) == pytest.approx(1.0)
+
+
+def test_changing_only_attributes_moves_markup_metrics_not_text_rouge():
+    restyled = PAGE.replace('<div class="card">', "<div>").replace('lang="en"', "")
+    text = metrics.rouge(restyled, PAGE)["rougeL"]
+    assert metrics.markup_rouge_l(restyled, PAGE) < 1.0 and metrics.chrf(restyled, PAGE) < 1.0
+    # The text-only score loses far less: it sees 4 words gone, not the attributes' markup.
+    assert 1 - text < 1 - metrics.markup_rouge_l(restyled, PAGE)
+
+
+def test_markup_tokenizer_keeps_tags_attributes_and_css():
+    tokens = metrics.MarkupTokenizer().tokenize('<a class="x" href="#">Go</a><style>.x{color:red}</style>')
+    assert tokens[:6] == ["<a", "class=", '"', "x", '"', "href="]
+    assert "</a" in tokens and "<style" in tokens and "{" in tokens and ":" in tokens
+
+
+def test_chrf_is_known_values_of_sacrebleu():
+    from sacrebleu.metrics import CHRF
+
+    assert metrics.chrf("abcdef", "abcdeg") == pytest.approx(CHRF().sentence_score("abcdef", ["abcdeg"]).score / 100)
+    assert metrics.chrf("", PAGE) == 0.0
+
+
+# --------------------------------------------------------------------------- intervals
+
+
+def test_bootstrap_interval_contains_the_mean_and_narrows_with_more_examples():
+    few = metrics.bootstrap_mean([0, 1] * 8, samples=1000)
+    many = metrics.bootstrap_mean([0, 1] * 200, samples=1000)
+    for result in (few, many):
+        assert result["mean"] == 0.5 and result["ci95"][0] < 0.5 < result["ci95"][1]
+    assert many["ci95"][1] - many["ci95"][0] < (few["ci95"][1] - few["ci95"][0]) / 3
+    assert metrics.bootstrap_mean([1, 1, 1]) == {"mean": 1.0, "ci95": [1.0, 1.0]}
+
+
+def test_bootstrap_perplexity_is_token_weighted_and_the_paired_difference_sees_a_shift():
+    nll, tokens = [10.0, 40.0, 20.0, 30.0], [10, 20, 10, 20]
+    result = metrics.bootstrap_perplexity(nll, tokens, samples=500)
+    assert result["mean"] == pytest.approx(math.exp(100 / 60), abs=1e-4)
+    assert result["ci95"][0] <= result["mean"] <= result["ci95"][1]
+    worse = [n + t * 0.5 for n, t in zip(nll, tokens, strict=True)]  # every example 0.5 nats/token worse
+    diff = metrics.bootstrap_perplexity_difference(nll, tokens, worse, tokens, samples=500)
+    assert diff["mean"] == pytest.approx(math.exp(100 / 60 + 0.5) - math.exp(100 / 60), abs=1e-4)
+    assert diff["ci95"][0] > 0  # a consistent shift is significant even on 4 examples
+
+
+def test_per_row_nll_equals_the_rows_scored_alone(tiny):
+    model, tokenizer = tiny
+    a = _example(tokenizer, "A heading", "<!DOCTYPE html><html><body><h1>Hi</h1></body></html>")
+    b = _example(tokenizer, "A page with a heading", CLEAN_DOCUMENT)
+    width = len(b.input_ids)
+    pad_to = lambda seq, value: seq + [value] * (width - len(seq))  # noqa: E731
+    ids = torch.tensor([pad_to(e.input_ids, tokenizer.pad_token_id) for e in (a, b)])
+    mask = torch.tensor([pad_to([1] * len(e.input_ids), 0) for e in (a, b)])
+    labels = torch.tensor([pad_to(e.labels, IGNORE_INDEX) for e in (a, b)])
+    nll, counts = metrics.answer_nll_per_row(model, ids, mask, labels)
+    for row, example in enumerate((a, b)):
+        alone = metrics.answer_nll(model, torch.tensor([example.input_ids]),
+                                   torch.ones(1, len(example.input_ids), dtype=torch.long), torch.tensor([example.labels]))
+        assert nll[row] == pytest.approx(alone[0], rel=1e-4) and counts[row] == alone[1]

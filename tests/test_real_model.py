@@ -43,7 +43,7 @@ def test_a_few_lora_steps_on_smollm2_lower_the_loss(smollm2_dir, tmp_path):
 
     from htmlgen.prompting import build_example
     from htmlgen.stages.finetune import finetune
-    from htmlgen.stages.tokenize import FORMAT_FILE
+    from htmlgen.artifacts import FORMAT_FILE
 
     tokenizer = load_tokenizer(smollm2_dir)
     html = ('<!DOCTYPE html>\n<html lang="en">\n<head>\n  <title>Hi</title>\n</head>\n<body>\n'

@@ -45,7 +45,7 @@ def test_generate_contract(client, tiny_engine):
 
 def test_defaults_apply_and_the_engine_picks_a_seed(client, tiny_engine):
     body = client.post("/api/generate", json={"prompt": PROMPT, "seed": None}).get_json()
-    assert body["usage"]["completion_tokens"] <= tiny_engine.limits.default_max_new_tokens
+    assert body["usage"]["completion_tokens"] <= tiny_engine.defaults.max_new_tokens
     assert isinstance(body["seed"], int)
     replay = client.post("/api/generate", json={"prompt": PROMPT, "seed": body["seed"]}).get_json()
     assert replay["html"] == body["html"]

@@ -190,3 +190,46 @@ def wait_until(condition, timeout: float = 5.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"
         time.sleep(0.005)
+
+
+def test_served_defaults_and_decoding_are_the_ones_evaluate_measured(tiny_adapter_dir):
+    """One `generate` section: export copies it into htmlgen.json, the engine takes its defaults and
+    its decoding (stop strings, loop penalty) from there, and a default request gets exactly the
+    answer evaluate's generation gives for the same prompt."""
+    import dataclasses
+
+    from htmlgen.config import GenerateConfig, to_dict
+    from htmlgen.generation import DryLogitsProcessor, generate_answers
+    from htmlgen.serve.engine import Engine
+    from htmlgen.serve.settings import Limits
+
+    model, tokenizer, meta = load_exported(tiny_adapter_dir)
+    looping = GenerateConfig(max_new_tokens=16, stop=[], dry_multiplier=0.5, dry_allowed_length=6)
+    free = generate_answers(model, tokenizer, [encode_prompt(tokenizer, PROMPT, meta.system_prompt)],
+                            looping, batch_size=1)[0].text
+    import re
+
+    runs = re.findall(r"[ -~]{3,}", free[1:])  # printable text the model writes after its first token
+    assert runs, f"the tiny model wrote no printable run to stop at: {free!r}"
+    stop = runs[0][:3]  # it must end the answer
+    measured = dataclasses.replace(looping, stop=[stop])
+    meta = dataclasses.replace(meta, generate=to_dict(measured))
+    engine = Engine(model, tokenizer, meta, Limits(max_new_tokens=64, queue_size=2, timeout=60))
+    try:
+        assert (engine.defaults.max_new_tokens, engine.defaults.temperature) == (16, 0.0)
+        assert any(isinstance(p, DryLogitsProcessor) for p in engine._processors)
+        served = engine.generate(GenerationRequest(PROMPT, engine.defaults.max_new_tokens,
+                                                   temperature=engine.defaults.temperature))
+        evaluated = generate_answers(model, tokenizer, [encode_prompt(tokenizer, PROMPT, meta.system_prompt)],
+                                     measured, batch_size=1)[0]
+        assert evaluated.finish_reason == "stop_string" and evaluated.text.endswith(stop)
+        assert served.html.strip() == evaluated.text and served.finish_reason == "stop"
+    finally:
+        engine.close()
+    sampling = GenerateConfig(do_sample=True, temperature=0.6, top_p=0.8, max_new_tokens=900)
+    engine = Engine(model, tokenizer, dataclasses.replace(meta, generate=to_dict(sampling)),
+                    Limits(max_new_tokens=512, queue_size=2, timeout=60))
+    try:  # the limit caps the measured budget; sampling settings become the request defaults
+        assert (engine.defaults.max_new_tokens, engine.defaults.temperature, engine.defaults.top_p) == (512, 0.6, 0.8)
+    finally:
+        engine.close()

@@ -53,3 +53,20 @@ def test_stage_output_is_byte_identical_for_the_same_params(tmp_path):
     assert outputs[0] == outputs[1]
     counts = io.read_json(tmp_path / "a.json")
     assert counts["split"] == {"train": 21, "validation": 3, "test": 6} and counts["duplicates_dropped"] == 1
+
+
+def test_holdout_categories_go_to_test_only_marked_out_of_distribution():
+    rows = [{**r, "category": "cards" if i % 4 else "invoice"} for i, r in enumerate(records(40))]
+    parts = split.split_records(rows, SplitConfig(seed=0, test_size=5, validation_size=3,
+                                                  holdout_categories=["invoice"]))
+    held = [r for r in parts["test"] if r["part"] == "out_of_distribution"]
+    assert len(held) == 10 and all(r["category"] == "invoice" for r in held)
+    assert all(r["category"] != "invoice" for name in ("train", "validation") for r in parts[name])
+    inside = [r for r in parts["test"] if r["part"] == "in_distribution"]
+    assert len(inside) == 5 and all(r["category"] == "cards" for r in inside)
+
+
+def test_holdout_category_that_matches_nothing_is_an_error():
+    rows = [{**r, "category": "cards"} for r in records(20)]
+    with pytest.raises(DataError, match="match no record's category"):
+        split.split_records(rows, SplitConfig(seed=0, test_size=2, validation_size=2, holdout_categories=["invoce"]))

@@ -16,6 +16,7 @@ from htmlgen import io
 from htmlgen.config import QuantConfig, build
 
 EXPORT_META = "htmlgen.json"
+FORMAT_FILE = "format.json"  # beside data/tokenized: the prompt format used (system prompt, max_seq_len)
 
 
 @dataclass
@@ -28,6 +29,7 @@ class ExportMeta:
     metrics: dict[str, Any] = field(default_factory=dict)  # evaluate's figures, fine-tuned and base
     lora: dict[str, Any] = field(default_factory=dict)
     merged_path: str | None = None
+    generate: dict[str, Any] = field(default_factory=dict)  # the `generate` params evaluate measured: serve's defaults
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -70,6 +70,9 @@ class SplitConfig:
     seed: int = _help("seed of the shuffle; same seed -> byte-identical splits", 42)
     test_size: float = _help("held-out test share (0-1) or row count (>= 1)", 0.1)
     validation_size: float = _help("validation share (0-1) or row count (>= 1)", 0.05)
+    holdout_categories: list[str] = _help(
+        "record categories kept out of training entirely: all their rows go to test (out of distribution)",
+        factory=list)
 
     def validate(self) -> None:
         for name in ("test_size", "validation_size"):
@@ -178,21 +181,101 @@ class FinetuneConfig:
 
 
 @dataclass(frozen=True)
-class EvaluateConfig:
-    """`evaluate`: base vs fine-tuned on the held-out test split."""
+class GenerateConfig:
+    """`generate`: how answers are decoded, the same in evaluate and serve (export copies it into
+    the adapter's htmlgen.json, which the server reads): what is served is what was measured."""
 
-    max_new_tokens: int = _help("generation budget per prompt", 384)
-    do_sample: bool = _help("false = greedy (comparable between models)", False)
-    temperature: float = _help("sampling temperature (only with do_sample)", 0.7)
-    top_p: float = _help("nucleus sampling (only with do_sample)", 0.95)
-    batch_size: int = _help("prompts generated together (left-padded); on a CPU 8-16 gives 3-6x the tokens/s of 1-4", 12)
-    perplexity_batch_size: int = _help("reference answers scored together (full-vocabulary logits: memory grows fast)", 2)
-    max_examples: int | None = _help("evaluate only the first N test examples; null = all", None)
+    max_new_tokens: int = _help("token budget per answer; the longest training answers are ~950 tokens", 1024)
+    do_sample: bool = _help("false = greedy (deterministic); true = sample with temperature / top_p / min_p", False)
+    temperature: float = _help("sampling temperature (only with do_sample)", 1.0)
+    top_p: float = _help("nucleus sampling (only with do_sample); 1.0 = off", 1.0)
+    min_p: float = _help("drop tokens below min_p x the top token's probability (only with do_sample); 0 = off", 0.0)
+    repetition_penalty: float = _help("transformers' per-token penalty; 1.0 = off (it also penalises <, /, >)", 1.0)
+    no_repeat_ngram_size: int = _help("ban any n-gram of this many tokens from occurring twice; 0 = off", 0)
+    dry_multiplier: float = _help("DRY loop penalty strength; 0 = off (see htmlgen.generation.DryLogitsProcessor)", 0.0)
+    dry_base: float = _help("DRY: the penalty grows as base ** (repeat length - allowed length)", 1.75)
+    dry_allowed_length: int = _help("DRY: repeats up to this many tokens are free (HTML repeats short runs of "
+                                    "tags all the time)", 16)
+    dry_sequence_breakers: list[str] = _help("DRY: strings a repeat may not extend across", factory=list)
+    dry_range: int = _help("DRY: how many past tokens it looks at; 0 = the whole sequence", 0)
+    stop: list[str] = _help("stop an answer right after any of these strings (kept in the answer)",
+                            factory=lambda: ["</html>"])
     seed: int = _help("seed of sampling", 0)
 
     def validate(self) -> None:
-        if self.max_new_tokens < 1 or self.batch_size < 1 or self.perplexity_batch_size < 1:
-            raise ConfigError("evaluate: max_new_tokens, batch_size and perplexity_batch_size must be >= 1")
+        if self.max_new_tokens < 1:
+            raise ConfigError(f"generate.max_new_tokens: {self.max_new_tokens} must be >= 1")
+        if self.temperature <= 0:
+            raise ConfigError(f"generate.temperature: {self.temperature} must be > 0 (greedy is do_sample: false)")
+        if not 0 < self.top_p <= 1:
+            raise ConfigError(f"generate.top_p: {self.top_p} must be in (0, 1]")
+        if not 0 <= self.min_p < 1:
+            raise ConfigError(f"generate.min_p: {self.min_p} must be in [0, 1)")
+        if self.repetition_penalty <= 0:
+            raise ConfigError(f"generate.repetition_penalty: {self.repetition_penalty} must be > 0 (1.0 = off)")
+        for name in ("no_repeat_ngram_size", "dry_range"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"generate.{name}: must be >= 0 (0 = off)")
+        if self.dry_multiplier < 0 or self.dry_base <= 1 or self.dry_allowed_length < 1:
+            raise ConfigError("generate: dry_multiplier must be >= 0, dry_base > 1 and dry_allowed_length >= 1")
+        if any(not s for s in self.stop):
+            raise ConfigError("generate.stop: an empty stop string would stop every answer at once")
+
+
+@dataclass(frozen=True)
+class RenderSection:
+    """`evaluate.render`: headless Chromium renders every reference and answer for the render score."""
+
+    enabled: bool = _help("render and score pages; false, or no Chromium, skips the render score (said why)", True)
+    executable: str = _help("the Chromium binary Playwright drives (Debian: apt-get install chromium)",
+                            "/usr/bin/chromium")
+    width: int = _help("viewport width in CSS pixels", 1024)
+    height: int = _help("viewport height in CSS pixels", 768)
+    timeout_s: float = _help("time limit per page: a page still loading then scores 0", 5.0)
+    thumbnail_width: int = _help("width of the screenshots in the committed gallery", 320)
+
+
+@dataclass(frozen=True)
+class ExtraSet:
+    """One more held-out set scored by evaluate, reported on its own."""
+
+    name: str = _help("label in metrics/eval.json", "extra")
+    source: str = _help("a local .jsonl/.json/.csv/.parquet file or hf:<dataset id> (any schema fetch reads)", "")
+    hf_split: str = _help("split of an hf: source", "train")
+    max_examples: int | None = _help("score only the first N rows; null = all", None)
+
+
+@dataclass(frozen=True)
+class EvaluateConfig:
+    """`evaluate`: base vs fine-tuned on the held-out test split (decoding comes from `generate`)."""
+
+    batch_size: int = _help("prompts generated together (left-padded); on a CPU 16-32 gives 5-8x the tokens/s of 1",
+                            32)
+    perplexity_batch_size: int = _help("reference answers scored together (full-vocabulary logits: memory grows fast)",
+                                       2)
+    max_examples: int | None = _help("evaluate only the first N test examples; null = all", None)
+    bootstrap_samples: int = _help("resamples for the 95% bootstrap intervals", 2000)
+    render: RenderSection = _help("the render score (headless Chromium)", factory=RenderSection)
+    extra_sets: list[ExtraSet] = _help("more held-out sets (e.g. another source, out of distribution)",
+                                       factory=list)
+
+    def validate(self) -> None:
+        if self.batch_size < 1 or self.perplexity_batch_size < 1:
+            raise ConfigError("evaluate: batch_size and perplexity_batch_size must be >= 1")
+        if self.max_examples is not None and self.max_examples < 1:
+            raise ConfigError(f"evaluate.max_examples: {self.max_examples} must be >= 1 or null")
+        if self.bootstrap_samples < 100:
+            raise ConfigError(f"evaluate.bootstrap_samples: {self.bootstrap_samples} is too few (at least 100)")
+        if self.render.width < 100 or self.render.height < 100 or self.render.timeout_s <= 0:
+            raise ConfigError("evaluate.render: width and height must be >= 100 and timeout_s > 0")
+        names = [s.name for s in self.extra_sets]
+        if len(set(names)) != len(names):
+            raise ConfigError(f"evaluate.extra_sets: names must be unique, got {names}")
+        for i, extra in enumerate(self.extra_sets):
+            if not extra.source:
+                raise ConfigError(f"evaluate.extra_sets[{i}].source: empty (a file path or hf:<id>)")
+            if extra.max_examples is not None and extra.max_examples < 1:
+                raise ConfigError(f"evaluate.extra_sets[{i}].max_examples: must be >= 1 or null")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,9 @@ Known public schemas (the mapping is written down here, once):
 * jawerty (``jawerty/html_dataset``): ``label`` (a one-line description of a real web page)
   -> prompt, ``html`` (the page's source) -> html.
 * native: ``prompt`` and ``html`` columns.
+
+Any schema may carry an optional ``category`` (a string, e.g. the sample set's page kinds): it
+travels with the record, and ``split.holdout_categories`` keeps whole categories out of training.
 """
 
 from __future__ import annotations
@@ -41,9 +44,13 @@ class Record:
     id: str
     prompt: str
     html: str
+    category: str | None = None
 
     def to_dict(self) -> dict[str, str]:
-        return {"id": self.id, "prompt": self.prompt, "html": self.html}
+        record = {"id": self.id, "prompt": self.prompt, "html": self.html}
+        if self.category is not None:
+            record["category"] = self.category
+        return record
 
 
 def detect_schema(columns: Iterable[str], source: str) -> str:
@@ -91,7 +98,8 @@ def normalise_row(row: Mapping[str, Any], schema: str, source: str, index: int) 
     else:
         raise ValueError(f"unknown schema {schema!r}")
     html = html.strip()
-    return Record(id=record_id(prompt, html), prompt=prompt, html=html)
+    category = _text(row, "category", source, index, optional=True).strip() or None
+    return Record(id=record_id(prompt, html), prompt=prompt, html=html, category=category)
 
 
 def normalise(rows: list[Mapping[str, Any]], source: str) -> tuple[list[Record], dict[str, int | str]]:

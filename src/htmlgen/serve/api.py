@@ -67,7 +67,7 @@ class ApiError(Exception):
 @bp.get("/")
 def index():
     response = make_response(render_template("htmlgen_index.html", limits=get_engine().limits,
-                                             model=get_engine().summary()))
+                                             defaults=get_engine().defaults, model=get_engine().summary()))
     response.headers["Content-Security-Policy"] = PAGE_CSP
     return response
 
@@ -116,7 +116,7 @@ def info():
 
 
 def _submit(engine: Engine, stream: bool) -> Job:
-    generation = parse_generate_request(_json_body(engine.limits.max_body_bytes), engine.limits)
+    generation = parse_generate_request(_json_body(engine.limits.max_body_bytes), engine.limits, engine.defaults)
     try:
         return engine.submit(generation, stream=stream)
     except EngineError as err:

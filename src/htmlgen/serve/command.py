@@ -27,7 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "processes share the cores: oversubscribed threads can make generation several times slower")
     limits = parser.add_argument_group("limits")
     for limit in dataclasses.fields(Limits):  # one flag per Limits field, its help written once there
-        limits.add_argument(f"--{limit.name.replace('_', '-')}", type=type(limit.default), default=limit.default,
+        kind = int if limit.default is None else type(limit.default)  # None: "use the adapter's value"
+        limits.add_argument(f"--{limit.name.replace('_', '-')}", type=kind, default=limit.default,
                             help=f"{limit.metadata['help']} (default: %(default)s)")
 
 

@@ -24,6 +24,8 @@ import torch
 from transformers import GenerationConfig, StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
 
 from htmlgen.artifacts import ExportMeta
+from htmlgen.config import GenerateConfig, build
+from htmlgen.generation import generation_config, logits_processors
 from htmlgen.prompting import encode_prompt, end_of_turn_id
 from htmlgen.serve.settings import Limits, ServeConfig
 
@@ -76,6 +78,15 @@ class GenerationRequest:
     temperature: float = 0.0  # 0 = greedy
     top_p: float = 1.0
     seed: int | None = None  # None: the engine picks one and reports it
+
+
+@dataclass(frozen=True)
+class RequestDefaults:
+    """What a request gets for the fields it leaves out: the decoding evaluate measured."""
+
+    max_new_tokens: int
+    temperature: float  # 0 = greedy
+    top_p: float
 
 
 @dataclass(frozen=True)
@@ -204,6 +215,16 @@ class Engine:
         self.limits = limits or Limits()
         self.limits.validate()
         self.info = dict(info or {})
+        # The adapter's `generate` params (what evaluate measured); an older export has none: defaults.
+        self.decoding = build(GenerateConfig, meta.generate or {}, "generate")
+        self.decoding.validate()
+        self.defaults = RequestDefaults(
+            max_new_tokens=min(self.limits.default_max_new_tokens or self.decoding.max_new_tokens,
+                               self.limits.max_new_tokens),
+            temperature=self.decoding.temperature if self.decoding.do_sample else 0.0,
+            top_p=self.decoding.top_p,
+        )
+        self._processors = logits_processors(self.decoding, tokenizer)
         self._device = getattr(model, "device", torch.device("cpu"))
         self._eos_ids = self._end_of_turn_ids()
         # Fast tokenizers may fail with "Already borrowed" when two threads encode at once.
@@ -318,7 +339,8 @@ class Engine:
         torch.manual_seed(job.seed)  # safe: this is the only thread that generates
         output = self.model.generate(
             input_ids=inputs, attention_mask=torch.ones_like(inputs),
-            generation_config=self._generation_config(job.request),
+            generation_config=self._generation_config(job.request), tokenizer=self.tokenizer,
+            logits_processor=list(self._processors),
             streamer=job.streamer, stopping_criteria=StoppingCriteriaList([stopper]),
         )
         new_ids = output[0, inputs.shape[1]:].tolist()
@@ -337,17 +359,24 @@ class Engine:
     def _finish_reason(self, new_ids: list[int], stopper: StopAtDeadline) -> str:
         if new_ids and new_ids[-1] in self._eos_ids:
             return "stop"
-        return stopper.reason or "length"
+        if stopper.reason:
+            return stopper.reason
+        text = self.tokenizer.decode(new_ids, **DECODE_KWARGS).rstrip()
+        if any(text.endswith(stop) for stop in self.decoding.stop):
+            return "stop"  # a stop string (e.g. </html>) ended it, as OpenAI's API reports one
+        return "length"
 
     def _generation_config(self, request: GenerationRequest) -> GenerationConfig:
-        # A fresh config: the checkpoint's own defaults (sampling knobs, max_length) must not leak in.
-        sampling = {"do_sample": True, "temperature": request.temperature, "top_p": request.top_p, "top_k": 0}
-        return GenerationConfig(
-            max_new_tokens=request.max_new_tokens,
-            eos_token_id=sorted(self._eos_ids),
-            pad_token_id=self.tokenizer.pad_token_id,
-            **(sampling if request.temperature > 0 else {"do_sample": False}),
-        )
+        """The measured decoding (`generate` params: stop strings, loop penalty, min_p), with the
+        request's budget, temperature and top_p; temperature 0 = greedy."""
+        if request.temperature > 0:
+            sampling = {"do_sample": True, "temperature": request.temperature, "top_p": request.top_p, "top_k": 0,
+                        "min_p": self.decoding.min_p or None}
+        else:
+            sampling = {"do_sample": False, "temperature": None, "top_p": None, "min_p": None}
+        config = generation_config(self.decoding, self.tokenizer, max_new_tokens=request.max_new_tokens,
+                                   eos_token_id=sorted(self._eos_ids), **sampling)
+        return config
 
     def _end_of_turn_ids(self) -> set[int]:
         """The token training taught the model to stop with, plus any the checkpoint declares."""

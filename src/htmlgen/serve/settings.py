@@ -21,7 +21,9 @@ class Limits:
     """What a request may ask for, and how much waiting the server accepts."""
 
     max_new_tokens: int = _opt(1024, "most tokens one request may ask to generate")
-    default_max_new_tokens: int = _opt(512, "tokens generated when a request does not say")
+    default_max_new_tokens: int | None = _opt(
+        None, "tokens generated when a request does not say; default: the adapter's generate.max_new_tokens "
+              "(what evaluate measured), capped at max_new_tokens")
     max_prompt_tokens: int = _opt(1024, "longest prompt in tokens, counted after the chat template and system prompt")
     max_body_bytes: int = _opt(64 * 1024, "largest request body in bytes; bigger ones get 413")
     max_temperature: float = _opt(2.0, "highest sampling temperature a request may ask for (0 = greedy)")
@@ -31,9 +33,9 @@ class Limits:
     def validate(self) -> None:
         for name in ("max_new_tokens", "default_max_new_tokens", "max_prompt_tokens", "max_body_bytes",
                      "queue_size"):
-            if getattr(self, name) < 1:
+            if getattr(self, name) is not None and getattr(self, name) < 1:
                 raise ConfigError(f"serve.{name}: must be >= 1, got {getattr(self, name)}")
-        if self.default_max_new_tokens > self.max_new_tokens:
+        if self.default_max_new_tokens is not None and self.default_max_new_tokens > self.max_new_tokens:
             raise ConfigError(f"serve.default_max_new_tokens ({self.default_max_new_tokens}) is over "
                               f"serve.max_new_tokens ({self.max_new_tokens})")
         if self.max_temperature < 0 or self.timeout <= 0:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from htmlgen.serve.engine import GenerationRequest
+from htmlgen.serve.engine import GenerationRequest, RequestDefaults
 from htmlgen.serve.settings import Limits
 
-DEFAULT_TEMPERATURE = 0.7
-DEFAULT_TOP_P = 0.95
 MAX_SEED = 2**63 - 1
 FIELDS = ("prompt", "max_new_tokens", "temperature", "top_p", "seed")
 
@@ -22,21 +20,22 @@ class InvalidRequest(ValueError):
         self.field = field
 
 
-def parse_generate_request(body: Any, limits: Limits) -> GenerationRequest:
+def parse_generate_request(body: Any, limits: Limits, defaults: RequestDefaults) -> GenerationRequest:
     """The GenerationRequest a decoded JSON body asks for, or InvalidRequest saying what is wrong.
-    A field given as null means "use the default"."""
+    A field given as null means "use the default": the decoding evaluate measured (the adapter's
+    `generate` params), so what is served by default is what was measured."""
     if not isinstance(body, dict):
         raise InvalidRequest(f"the body must be a JSON object, not {_json_type(body)}")
     unknown = sorted(set(body) - set(FIELDS))
     if unknown:
         raise InvalidRequest(f"unknown field(s) {', '.join(map(repr, unknown))}; known: {', '.join(FIELDS)}",
                              unknown[0])
-    max_new_tokens = _integer(body, "max_new_tokens", 1, limits.max_new_tokens, limits.default_max_new_tokens)
+    max_new_tokens = _integer(body, "max_new_tokens", 1, limits.max_new_tokens, defaults.max_new_tokens)
     return GenerationRequest(
         prompt=_prompt(body),
         max_new_tokens=max_new_tokens,
-        temperature=_number(body, "temperature", 0.0, limits.max_temperature, DEFAULT_TEMPERATURE),
-        top_p=_top_p(body),
+        temperature=_number(body, "temperature", 0.0, limits.max_temperature, defaults.temperature),
+        top_p=_top_p(body, defaults.top_p),
         seed=_integer(body, "seed", 0, MAX_SEED, None),
     )
 
@@ -74,8 +73,8 @@ def _number(body: dict, name: str, low: float, high: float, default: float) -> f
     return float(value)
 
 
-def _top_p(body: dict) -> float:
-    top_p = _number(body, "top_p", 0.0, 1.0, DEFAULT_TOP_P)
+def _top_p(body: dict, default: float) -> float:
+    top_p = _number(body, "top_p", 0.0, 1.0, default)
     if top_p == 0:
         raise InvalidRequest("'top_p' must be above 0 (it keeps the smallest set of tokens with this much "
                              "probability)", "top_p")

@@ -1,223 +1,113 @@
-"""evaluate: base vs fine-tuned on the held-out test split, same prompts, same decoding.
-
-The adapter is loaded once; the base figures come from the same weights with the adapter
-disabled. Writes metrics/eval.json (both models and the deltas), the predictions as jsonl
-and plots/gallery.html (each output rendered in a sandboxed iframe beside its source)."""
+"""evaluate: the fine-tuned model on the held-out sets with the same decoding as evaluate_base,
+then base vs fine-tuned: every metric with a 95% bootstrap interval, the paired difference
+(joined by id) with its interval, per part of the test split (in / out of distribution) and per
+extra set (metrics/eval.json), and the gallery of screenshots and sources (plots/gallery.html)."""
 
 from __future__ import annotations
 
-import contextlib
-import html
 import logging
 import time
 from pathlib import Path
 
-import torch
-
-from htmlgen import io, metrics, runner
-from htmlgen.config import EvaluateConfig, QuantConfig, load_section
+from htmlgen import evaluation, gallery, io, runner
+from htmlgen.config import EvaluateConfig, GenerateConfig, QuantConfig, load_section, to_dict
 from htmlgen.modeling import load_adapted_model, load_tokenizer, resolve_base
-from htmlgen.prompting import encode_prompt, end_of_turn_id
-from htmlgen.stages.tokenize import FORMAT_FILE
 
 log = logging.getLogger("htmlgen.evaluate")
 
 
-class ProgressLog:
-    """A stopping criterion that never stops: logs tokens/s and finished rows every
-    ``every`` decoding steps, so a long batched generation is not silent for minutes."""
-
-    def __init__(self, eot: int, prompt_width: int, every: int = 128):
-        self.eot, self.width, self.every = eot, prompt_width, every
-        self.started = time.perf_counter()
-
-    def __call__(self, input_ids: torch.Tensor, scores, **kwargs) -> torch.Tensor:
-        steps = input_ids.shape[1] - self.width
-        if steps % self.every == 0:
-            done = int((input_ids[:, self.width:] == self.eot).any(dim=1).sum())
-            rate = steps * input_ids.shape[0] / (time.perf_counter() - self.started)
-            log.info("    %d tokens per prompt, %d/%d prompts finished, %.0f tokens/s", steps, done,
-                     input_ids.shape[0], rate)
-        return torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
+def decoding_label(generate: GenerateConfig) -> str:
+    how = (f"sampling, temperature {generate.temperature}, top_p {generate.top_p}, min_p {generate.min_p}"
+           if generate.do_sample else "greedy")
+    extras = [f"DRY {generate.dry_multiplier}/{generate.dry_base}/{generate.dry_allowed_length}"
+              if generate.dry_multiplier else "", f"stop at {', '.join(generate.stop)}" if generate.stop else ""]
+    return ", ".join([how, f"max_new_tokens {generate.max_new_tokens}", *filter(None, extras)])
 
 
-def left_padded(batch: list[list[int]], pad_id: int, dev=None) -> tuple[torch.Tensor, torch.Tensor]:
-    """Prompts of a batch left-padded to the longest (generation appends on the right), with their mask."""
-    width = max(map(len, batch))
-    input_ids = torch.tensor([[pad_id] * (width - len(ids)) + ids for ids in batch], device=dev)
-    attention = torch.tensor([[0] * (width - len(ids)) + [1] * len(ids) for ids in batch], device=dev)
-    return input_ids, attention
+def compare(base: list[dict], tuned: list[dict], samples: int) -> dict:
+    """Summaries of both sides and their paired difference."""
+    return {"base": evaluation.summarise(base, samples), "finetuned": evaluation.summarise(tuned, samples),
+            "delta": evaluation.paired_difference(base, tuned, samples)}
 
 
-@torch.no_grad()
-def generate(model, tokenizer, prompts: list[str], system: str, config: EvaluateConfig) -> list[dict]:
-    """Greedy (or sampled) completions, batched with left padding; one dict per prompt."""
-    pad_id, eot = tokenizer.pad_token_id, end_of_turn_id(tokenizer)
-    dev = next(model.parameters()).device
-    outputs, started, new_tokens = [], time.perf_counter(), 0
-    for start in range(0, len(prompts), config.batch_size):
-        batch = [encode_prompt(tokenizer, p, system) for p in prompts[start:start + config.batch_size]]
-        input_ids, attention = left_padded(batch, pad_id, dev)
-        width = input_ids.shape[1]
-        sampling = {"do_sample": True, "temperature": config.temperature, "top_p": config.top_p} \
-            if config.do_sample else {"do_sample": False, "temperature": None, "top_p": None, "top_k": None}
-        generated = model.generate(input_ids=input_ids, attention_mask=attention, max_new_tokens=config.max_new_tokens,
-                                   pad_token_id=pad_id, eos_token_id=eot, stopping_criteria=[ProgressLog(eot, width)],
-                                   **sampling)
-        for row in generated[:, width:].tolist():
-            stopped = eot in row
-            tokens = row[: row.index(eot)] if stopped else row
-            new_tokens += len(tokens) + int(stopped)
-            outputs.append({"text": tokenizer.decode(tokens, skip_special_tokens=True).strip(), "stopped": stopped,
-                            "new_tokens": len(tokens)})
-        elapsed = time.perf_counter() - started
-        log.info("  %d/%d prompts done, %.0f answer tokens/s (up to each end-of-turn)", len(outputs), len(prompts),
-                 new_tokens / elapsed)
-    return outputs
-
-
-@torch.no_grad()
-def dataset_perplexity(model, tokenized, pad_id: int, batch_size: int) -> float:
-    """Perplexity of the reference HTML given the prompt (answer tokens only)."""
-    dev = next(model.parameters()).device
-    total_nll, total_tokens = 0.0, 0
-    for start in range(0, len(tokenized), batch_size):
-        rows = tokenized[start:start + batch_size]
-        width = max(map(len, rows["input_ids"]))
-        pad = lambda seqs, value: torch.tensor([s + [value] * (width - len(s)) for s in seqs], device=dev)  # noqa: E731
-        ids, labels = pad(rows["input_ids"], pad_id), pad(rows["labels"], -100)
-        mask = pad([[1] * len(s) for s in rows["input_ids"]], 0)
-        nll, count = metrics.answer_nll(model, ids, mask, labels)
-        total_nll, total_tokens = total_nll + nll, total_tokens + count
-    return metrics.perplexity(total_nll, total_tokens)
-
-
-def score(predictions: list[dict], references: list[str]) -> tuple[dict, list[dict]]:
-    """Aggregate and per-example figures for one model."""
-    per_example = []
-    for prediction, reference in zip(predictions, references, strict=True):
-        check = metrics.check_html(prediction["text"])
-        per_example.append({
-            **metrics.rouge(prediction["text"], reference),
-            **metrics.exact_match(prediction["text"], reference),
-            "html_document": check.is_document, "parse_errors": check.parse_errors, "complete": check.complete,
-            "stopped": prediction["stopped"], "new_tokens": prediction["new_tokens"],
-        })
-    summary = {name: metrics.mean(e[name] for e in per_example) for name in metrics.ROUGE_TYPES}
-    summary.update({
-        "exact_match": metrics.mean(e["exact_match"] for e in per_example),
-        "exact_match_normalised": metrics.mean(e["exact_match_normalised"] for e in per_example),
-        "html_document_rate": metrics.mean(e["html_document"] for e in per_example),
-        "parse_errors_mean": metrics.mean(e["parse_errors"] for e in per_example),
-        "complete_rate": metrics.mean(e["complete"] for e in per_example),
-        "stopped_rate": metrics.mean(e["stopped"] for e in per_example),
-        "new_tokens_mean": metrics.mean(e["new_tokens"] for e in per_example),
-    })
-    return {k: round(v, 4) for k, v in summary.items()}, per_example
-
-
-def render_gallery(rows: list[dict], summary: dict) -> str:
-    """A static page: per prompt, reference / base / fine-tuned rendered in sandboxed iframes
-    (no scripts, no same-origin: generated HTML is untrusted) beside their source."""
-    def cell(title: str, source: str, rouge_l: float | None) -> str:
-        score_text = f" <small>ROUGE-L {rouge_l:.3f}</small>" if rouge_l is not None else ""
-        return (f'<td><h4>{title}{score_text}</h4><iframe sandbox srcdoc="{html.escape(source, quote=True)}" '
-                f'loading="lazy"></iframe><details><summary>source</summary><pre>{html.escape(source)}</pre>'
-                "</details></td>")
-
-    body = []
-    for i, row in enumerate(rows, start=1):
-        body.append(f"<tr><th colspan=3 class=prompt>{i}. {html.escape(row['prompt'])}</th></tr><tr>"
-                    + cell("reference", row["reference"], None)
-                    + cell("base", row["base"]["text"], row["base"]["rougeL"])
-                    + cell("fine-tuned", row["finetuned"]["text"], row["finetuned"]["rougeL"]) + "</tr>")
-    figures = " · ".join(f"{name}: base {summary['base'][name]} → fine-tuned {summary['finetuned'][name]}"
-                         for name in ("rougeL", "perplexity", "html_document_rate"))
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>htmlgen: base vs fine-tuned on the test split</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 1rem; }}
-table {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
-td {{ vertical-align: top; padding: .4rem; border: 1px solid #ddd; }}
-th.prompt {{ text-align: left; background: #f3f4f6; padding: .5rem; }}
-iframe {{ width: 100%; height: 320px; border: 1px solid #ccc; background: white; }}
-pre {{ white-space: pre-wrap; font-size: 11px; max-height: 300px; overflow: auto; }}
-h4 {{ margin: .2rem 0; }}
-</style>
-</head>
-<body>
-<h1>Base vs fine-tuned, {len(rows)} test prompts</h1>
-<p>{html.escape(figures)}</p>
-<table>
-{''.join(body)}
-</table>
-</body>
-</html>
-"""
+def build_summary(base_sets: dict[str, list[dict]], tuned_sets: dict[str, list[dict]], generate: GenerateConfig,
+                  samples: int, render_skipped: str | None) -> dict:
+    test_base, test_tuned = base_sets[evaluation.TEST_SET], tuned_sets[evaluation.TEST_SET]
+    parts = sorted({r["part"] for r in test_tuned})
+    summary = {
+        "examples": len(test_tuned),
+        "parts": {part: sum(r["part"] == part for r in test_tuned) for part in parts},
+        "decoding": to_dict(generate),
+        "decoding_label": decoding_label(generate),
+        "render_skipped": render_skipped,
+        **compare(test_base, test_tuned, samples),
+        "by_part": {},
+        "extra_sets": {},
+    }
+    if len(parts) > 1:
+        ids = {part: {r["id"] for r in test_tuned if r["part"] == part} for part in parts}
+        summary["by_part"] = {part: compare([r for r in test_base if r["id"] in ids[part]],
+                                            [r for r in test_tuned if r["id"] in ids[part]], samples)
+                              for part in parts}
+    for name, rows in tuned_sets.items():
+        if name != evaluation.TEST_SET:
+            summary["extra_sets"][name] = {"examples": len(rows), **compare(base_sets[name], rows, samples)}
+    return summary
 
 
 def main(argv=None) -> int:
     def build_parser():
         p = runner.parser(__doc__)
-        p.add_argument("--splits", type=Path, required=True, help="folder written by split (test.jsonl)")
-        p.add_argument("--tokenized", type=Path, required=True, help="folder written by tokenize (test, format.json)")
-        p.add_argument("--base", type=Path, required=True, help="base model folder")
-        p.add_argument("--quantized", type=Path, help="quantize stage output: its GPTQ checkpoint replaces --base")
+        evaluation.add_common_arguments(p)
         p.add_argument("--adapter", type=Path, required=True, help="adapter written by finetune")
+        p.add_argument("--baseline", type=Path, required=True, help="folder written by evaluate_base")
         p.add_argument("--metrics", type=Path, required=True, help="json of base vs fine-tuned figures")
-        p.add_argument("--predictions", type=Path, required=True, help="folder for predictions.jsonl")
         p.add_argument("--gallery", type=Path, required=True, help="HTML page for visual inspection")
         return p
 
     def stage(args):
-        from datasets import load_from_disk
-        from transformers import set_seed
-
         config = load_section(EvaluateConfig, "evaluate", args.params)
+        generate = load_section(GenerateConfig, "generate", args.params)
         quant = load_section(QuantConfig, "quant", args.params)
-        system = io.read_json(args.tokenized / FORMAT_FILE)["system_prompt"]
-        test = io.read_jsonl(args.splits / "test.jsonl")[: config.max_examples]
-        tokenized = load_from_disk(str(args.tokenized / "test"))
-        if config.max_examples is not None:
-            tokenized = tokenized.select(range(min(config.max_examples, len(tokenized))))
-        if not test:
-            raise FileNotFoundError(f"{args.splits / 'test.jsonl'} holds no examples: raise split.test_size")
+        base_run = io.read_json(args.baseline / "run.json")
+        if base_run["generate"] != to_dict(generate):
+            raise FileNotFoundError(f"{args.baseline} was generated with other `generate` params: "
+                                    "run dvc repro evaluate_base first")
         tokenizer = load_tokenizer(args.adapter)
+        sets, data_format = evaluation.load_sets(args.splits, args.tokenized, tokenizer, config)
         model = load_adapted_model(resolve_base(args.base, args.quantized), args.adapter, quant)
-        prompts, references = [r["prompt"] for r in test], [r["html"] for r in test]
-
-        results, per_example = {}, {}
-        for name in ("base", "finetuned"):
-            set_seed(config.seed)
-            started = time.perf_counter()
-            log.info("%s: generating %d answers (max_new_tokens %d)", name, len(prompts), config.max_new_tokens)
-            # Same weights with the adapter off: the base model.
-            with model.disable_adapter() if name == "base" else contextlib.nullcontext():
-                predictions = generate(model, tokenizer, prompts, system, config)
-                ppl = dataset_perplexity(model, tokenized, tokenizer.pad_token_id, config.perplexity_batch_size)
-            results[name], scored = score(predictions, references)
-            results[name]["perplexity"] = round(ppl, 4)
-            results[name]["seconds"] = round(time.perf_counter() - started, 1)
-            per_example[name] = [{**p, **s} for p, s in zip(predictions, scored, strict=True)]
-            log.info("%s: %s", name, results[name])
-
-        delta = {k: round(results["finetuned"][k] - results["base"][k], 4) for k in results["base"]
-                 if k != "seconds"}
-        summary = {"examples": len(test), "decoding": {"do_sample": config.do_sample,
-                                                       "max_new_tokens": config.max_new_tokens},
-                   "base": results["base"], "finetuned": results["finetuned"], "delta": delta}
+        if quant.load_in == "none" and not getattr(model.base_model.model.config, "quantization_config", None):
+            # Generation is memory-bound: LoRA's extra small matmuls per layer cost time at every
+            # step, and the merged weights give the same logits (export checks it): merge.
+            model = model.merge_and_unload()
+        started = time.perf_counter()
+        with io.atomic_path(args.out) as out:
+            out.mkdir()
+            tuned_sets = evaluation.score_model(model, tokenizer, sets, data_format["system_prompt"], generate,
+                                                config, out, args.references, render_references=False)
+        tuned_run = io.read_json(args.out / "run.json")
+        base_sets = {name: io.read_jsonl(args.baseline / f"{name}.jsonl") for name in tuned_sets}
+        summary = build_summary(base_sets, tuned_sets, generate, config.bootstrap_samples,
+                                tuned_run["render_skipped"])
+        summary["seconds"] = {"finetuned": round(time.perf_counter() - started, 1)}
         io.write_json(args.metrics, summary)
-        rows = [{"id": r["id"], "prompt": r["prompt"], "reference": r["html"],
-                 "base": per_example["base"][i], "finetuned": per_example["finetuned"][i]}
-                for i, r in enumerate(test)]
-        with io.atomic_path(args.predictions) as tmp:
-            tmp.mkdir()
-            io.write_jsonl(tmp / "predictions.jsonl", rows)
-        io.write_text(args.gallery, render_gallery(rows, summary))
+
+        examples = evaluation.test_examples(args.splits, args.tokenized, config.max_examples)
+        base_rows = {r["id"]: r for r in base_sets[evaluation.TEST_SET]}
+        tuned_rows = {r["id"]: r for r in tuned_sets[evaluation.TEST_SET]}
+        images = {}
+        folders = {"reference": args.references / evaluation.TEST_SET,
+                   "base": args.baseline / "screens" / evaluation.TEST_SET,
+                   "finetuned": args.out / "screens" / evaluation.TEST_SET}
+        if not summary["render_skipped"]:
+            for side, folder in folders.items():
+                for example in examples:
+                    images[side, example["id"]] = gallery.thumbnail_uri(folder / f"{example['id']}.png",
+                                                                        config.render.thumbnail_width)
+        io.write_text(args.gallery, gallery.render_gallery(examples, base_rows, tuned_rows, summary, images))
+        for side in ("base", "finetuned"):
+            headline = {k: summary[side][k]["mean"] for k in gallery.HEADLINE if k in summary[side]}
+            log.info("%s: %s", side, headline)
 
     return runner.run(stage, build_parser, argv)
 

@@ -13,7 +13,7 @@ import torch
 
 from htmlgen import io, runner
 from htmlgen.artifacts import ExportMeta, write_export
-from htmlgen.config import ExportConfig, load_section
+from htmlgen.config import ExportConfig, GenerateConfig, load_section, to_dict
 from htmlgen.modeling import load_adapted_model, load_tokenizer, resolve_base
 from htmlgen.prompting import encode_prompt
 from htmlgen.stages.base_model import FACTS_FILE
@@ -39,11 +39,21 @@ def vllm_problems(adapter_config: dict) -> list[str]:
     return problems
 
 
+CARD_METRICS = ("finished_page", "chrf", "markup_rougeL", "render_score", "perplexity", "html_document",
+                "parse_errors", "text_rougeL")
+
+
+def _card_figure(entry) -> str:
+    if not isinstance(entry, dict):
+        return "–"
+    low, high = entry["ci95"]
+    return f"{entry['mean']:.3f} [{low:.3f}, {high:.3f}]"
+
+
 def model_card(meta: ExportMeta, base_facts: dict, train: dict, data: dict, problems: list[str]) -> str:
     ft, base = meta.metrics.get("finetuned", {}), meta.metrics.get("base", {})
-    rows = "\n".join(f"| {name} | {base.get(name, '–')} | {ft.get(name, '–')} |"
-                     for name in ("rouge1", "rouge2", "rougeL", "perplexity", "exact_match_normalised",
-                                  "html_document_rate", "complete_rate", "parse_errors_mean"))
+    rows = "\n".join(f"| {name} | {_card_figure(base.get(name))} | {_card_figure(ft.get(name))} |"
+                     for name in CARD_METRICS if name in ft)
     lora = train["finetune"]["lora"]
     return f"""---
 library_name: peft
@@ -61,7 +71,11 @@ Writes a complete HTML document from a natural-language request. Trained by the 
 - **Prompt format**: the tokenizer's chat template with the system prompt in `htmlgen.json` (use the same at inference)
 - **vLLM**: {'compatible' if not problems else 'not compatible: ' + '; '.join(problems)}
 
-## Evaluation on the held-out test split ({meta.metrics.get('examples')} prompts, greedy)
+## Evaluation on the held-out test split ({meta.metrics.get('examples')} prompts, {meta.metrics.get('decoding_label', '')})
+
+Means with 95% bootstrap intervals. `finished_page`: the answer parses as a document and ends with
+`</html>`; chrF and markup ROUGE-L see the raw markup; `render_score`: screenshots and rendered text,
+layout and colours in headless Chromium against the reference; `text_rougeL` sees words only.
 
 | metric | base | fine-tuned |
 |---|---|---|
@@ -111,6 +125,7 @@ def main(argv=None) -> int:
         from peft import PeftModel
 
         config = load_section(ExportConfig, "export", args.params)
+        generate = load_section(GenerateConfig, "generate", args.params)
         train = io.read_json(args.lora / TRAIN_FILE)
         base_facts = io.read_json(args.base / FACTS_FILE)
         base = resolve_base(args.base, args.quantized)  # the base training used: serve loads this one
@@ -123,6 +138,7 @@ def main(argv=None) -> int:
             max_seq_len=train["format"]["max_seq_len"], quant=train["quant"], metrics=io.read_json(args.eval),
             lora={k: adapter_config.get(k) for k in ("r", "lora_alpha", "target_modules", "lora_dropout")},
             merged_path=str(args.merged) if config.merge else None,
+            generate=to_dict(generate),  # the server decodes as evaluate measured
         )
         card = model_card(meta, base_facts, train, io.read_json(args.data_metrics), problems)
         # Re-save through peft (not a file copy) so the folder is exactly what PeftModel writes.

@@ -16,10 +16,10 @@ from pathlib import Path
 import torch
 
 from htmlgen import io, runner
+from htmlgen.artifacts import FORMAT_FILE
 from htmlgen.config import FinetuneConfig, QuantConfig, load_section, to_dict
 from htmlgen.gptq import is_gptq_checkpoint
 from htmlgen.modeling import device, load_base_model, load_tokenizer, resolve_base
-from htmlgen.stages.tokenize import FORMAT_FILE
 
 log = logging.getLogger("htmlgen.finetune")
 

@@ -1,7 +1,10 @@
 """split: deterministic train / validation / test split of data/raw/records.jsonl.
 
 Rows whose prompts are equal after normalisation (case, whitespace) stay in one split, so
-the held-out test never contains a prompt the model was trained on."""
+the held-out test never contains a prompt the model was trained on. Rows of the categories in
+``split.holdout_categories`` all go to test and are marked ``part: out_of_distribution``: the
+model never sees that kind of page in training, so evaluate can say how it does on requests
+unlike its training data. The other test rows are ``part: in_distribution``."""
 
 from __future__ import annotations
 
@@ -31,7 +34,13 @@ def _size(size: float, total: int) -> int:
 
 
 def split_records(records: list[dict], config: SplitConfig) -> dict[str, list[dict]]:
-    """Shuffle prompt groups under ``config.seed`` and fill test, then validation, then train."""
+    """Held-out categories to test; then shuffle prompt groups under ``config.seed`` and fill test,
+    then validation, then train. Test rows say which part they belong to."""
+    holdout = set(config.holdout_categories)
+    out_of_distribution = [{**r, "part": "out_of_distribution"} for r in records if r.get("category") in holdout]
+    if holdout and not out_of_distribution:
+        raise DataError("split", f"split.holdout_categories {sorted(holdout)} match no record's category")
+    records = [r for r in records if r.get("category") not in holdout]
     groups: dict[str, list[dict]] = defaultdict(list)
     for record in records:
         groups[normalise_prompt(record["prompt"])].append(record)
@@ -47,6 +56,7 @@ def split_records(records: list[dict], config: SplitConfig) -> dict[str, list[di
         target = ("test" if len(splits["test"]) < n_test
                   else "validation" if len(splits["validation"]) < n_validation else "train")
         splits[target].extend(groups[key])
+    splits["test"] = [{**r, "part": "in_distribution"} for r in splits["test"]] + out_of_distribution
     return splits
 
 
@@ -68,12 +78,16 @@ def main(argv=None) -> int:
             for name, rows in splits.items():
                 io.write_jsonl(tmp / f"{name}.jsonl", rows)
         counts = {name: len(rows) for name, rows in splits.items()}
+        parts = {part: sum(r["part"] == part for r in splits["test"])
+                 for part in ("in_distribution", "out_of_distribution")}
         io.write_json(args.metrics, {
             "source": fetch_report["source"],
             "rows_read": fetch_report["rows_read"],
             "duplicates_dropped": fetch_report["duplicates_dropped"],
             "rows": sum(counts.values()),
             "split": counts,
+            "test_parts": parts,
+            "holdout_categories": sorted(config.holdout_categories),
         })
         log.info("split %s", ", ".join(f"{k}={v}" for k, v in counts.items()))
 

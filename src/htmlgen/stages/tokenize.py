@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from htmlgen import io, runner
+from htmlgen.artifacts import FORMAT_FILE
 from htmlgen.config import PromptConfig, TokenizeConfig, load_section
 from htmlgen.modeling import load_tokenizer
 from htmlgen.prompting import TokenizedExample, build_example
@@ -23,7 +24,6 @@ from htmlgen.stages.split import SPLITS
 log = logging.getLogger("htmlgen.tokenize")
 
 KEPT = ("ok", "truncated")
-FORMAT_FILE = "format.json"  # the prompt format used, read by evaluate and export
 
 
 def tokenize_split(tokenizer, rows: list[dict], prompt: PromptConfig, config: TokenizeConfig,

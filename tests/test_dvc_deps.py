@@ -1,0 +1,86 @@
+"""Every stage's `deps` in dvc.yaml cover every module of src/htmlgen it imports, directly or
+through other modules (imports inside functions included: they run too). Otherwise a code
+change leaves stale results that `dvc repro` calls up to date."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+SRC = REPO / "src"
+
+
+def module_file(name: str) -> Path | None:
+    path = SRC / Path(*name.split("."))
+    if path.with_suffix(".py").is_file():
+        return path.with_suffix(".py")
+    if (path / "__init__.py").is_file():
+        return path / "__init__.py"
+    return None
+
+
+def imported_modules(path: Path) -> set[str]:
+    """htmlgen modules that ``path`` imports (``from htmlgen import io`` names the module htmlgen.io)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return {n for n in names if n.split(".")[0] == "htmlgen" and module_file(n)}
+
+
+def import_closure(module: str) -> set[Path]:
+    seen, todo = set(), [module]
+    while todo:
+        name = todo.pop()
+        path = module_file(name)
+        if path is None or path in seen:
+            continue
+        seen.add(path)
+        parts = name.split(".")
+        todo += [".".join(parts[:i]) for i in range(1, len(parts))]  # parent packages run first
+        todo += sorted(imported_modules(path))
+    return seen
+
+
+def stages() -> dict[str, dict]:
+    return yaml.safe_load((REPO / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
+
+
+def covered(path: Path, deps: list[str]) -> bool:
+    relative = path.relative_to(REPO).as_posix()
+    return any(relative == dep.rstrip("/") or relative.startswith(dep.rstrip("/") + "/") for dep in deps)
+
+
+# __init__ files hold no logic here (a docstring, or the serve package's exports, which no stage imports).
+TRIVIAL = {"src/htmlgen/__init__.py", "src/htmlgen/stages/__init__.py"}
+
+
+@pytest.mark.parametrize("name", sorted(stages()))
+def test_stage_deps_cover_every_module_it_imports(name):
+    stage = stages()[name]
+    module = re.search(r"python -m ([\w.]+)", stage["cmd"]).group(1)
+    needed = {p for p in import_closure(module) if p.relative_to(REPO).as_posix() not in TRIVIAL}
+    missing = sorted(p.relative_to(REPO).as_posix() for p in needed if not covered(p, stage["deps"]))
+    assert not missing, f"stage {name} imports {missing} but dvc.yaml does not list them in its deps"
+
+
+def test_no_stage_depends_on_the_server_or_benchmarks():
+    """Fine-grained deps: a change in serve/ or a benchmark never re-runs the pipeline."""
+    for name, stage in stages().items():
+        assert not any(d.startswith(("src/htmlgen/serve", "benchmarks", "src/htmlgen/\n")) or d == "src/htmlgen"
+                       for d in stage["deps"]), name
+
+
+def test_closure_follows_function_level_and_from_package_imports(tmp_path):
+    """The checker itself: evaluate imports render lazily, inside a function, and io via `from htmlgen import`."""
+    closure = {p.name for p in import_closure("htmlgen.evaluation")}
+    assert {"render.py", "io.py", "generation.py", "sources.py", "records.py"} <= closure
