@@ -184,16 +184,18 @@ def test_evaluate_and_serve_load_the_gptq_base(gptq_lora, gptq_dir, tiny_base_di
     from peft import PeftModel
 
     from htmlgen.artifacts import ExportMeta, load_exported, write_export
-    from htmlgen.config import EvaluateConfig
+    from htmlgen.config import GenerateConfig
+    from htmlgen.generation import generate_answers
     from htmlgen.modeling import load_adapted_model, load_tokenizer
-    from htmlgen.stages.evaluate import generate
+    from htmlgen.prompting import encode_prompt
 
     _, root = gptq_lora
     # evaluate's path: --base models/base --quantized models/quantized
     evaluated = load_adapted_model(resolve_base(tiny_base_dir, gptq_dir), root / "lora")
     tokenizer = load_tokenizer(root / "lora")
-    outputs = generate(evaluated, tokenizer, ["A blue button"], SYSTEM, EvaluateConfig(max_new_tokens=4))
-    assert outputs[0]["new_tokens"] <= 4
+    outputs = generate_answers(evaluated, tokenizer, [encode_prompt(tokenizer, "A blue button", SYSTEM)],
+                               GenerateConfig(max_new_tokens=4), batch_size=1)
+    assert outputs[0].new_tokens <= 4
 
     # serve's path: the export records the GPTQ folder as the base, load_exported loads it back
     peft_model = PeftModel.from_pretrained(load_base_model(gptq_dir), str(root / "lora"))
