@@ -150,6 +150,15 @@ def test_masked_tokens_do_not_count_in_answer_nll(tiny):
     assert nll_padded == pytest.approx(nll, rel=1e-5)
 
 
+def _right_padded(examples, pad_id: int):
+    """input_ids, attention mask and labels of ``examples`` right-padded to the longest."""
+    width = max(len(e.input_ids) for e in examples)
+    pad_to = lambda seq, value: seq + [value] * (width - len(seq))  # noqa: E731
+    return (torch.tensor([pad_to(e.input_ids, pad_id) for e in examples]),
+            torch.tensor([pad_to([1] * len(e.input_ids), 0) for e in examples]),
+            torch.tensor([pad_to(e.labels, IGNORE_INDEX) for e in examples]))
+
+
 def test_batched_perplexity_is_token_weighted_over_examples(tiny):
     model, tokenizer = tiny
     short = _example(tokenizer, "A heading", "<!DOCTYPE html><html><body><h1>Hi</h1></body></html>")
@@ -157,11 +166,7 @@ def test_batched_perplexity_is_token_weighted_over_examples(tiny):
     singles = [metrics.answer_nll(model, torch.tensor([e.input_ids]), torch.ones(1, len(e.input_ids), dtype=torch.long),
                                   torch.tensor([e.labels])) for e in (short, long)]
 
-    width = len(long.input_ids)
-    pad_to = lambda seq, value: seq + [value] * (width - len(seq))  # noqa: E731
-    ids = torch.tensor([pad_to(e.input_ids, tokenizer.pad_token_id) for e in (short, long)])
-    mask = torch.tensor([pad_to([1] * len(e.input_ids), 0) for e in (short, long)])
-    labels = torch.tensor([pad_to(e.labels, IGNORE_INDEX) for e in (short, long)])
+    ids, mask, labels = _right_padded((short, long), tokenizer.pad_token_id)
     nll, tokens = metrics.answer_nll(model, ids, mask, labels)
 
     assert tokens == sum(count for _, count in singles)
@@ -234,11 +239,7 @@ def test_per_row_nll_equals_the_rows_scored_alone(tiny):
     model, tokenizer = tiny
     a = _example(tokenizer, "A heading", "<!DOCTYPE html><html><body><h1>Hi</h1></body></html>")
     b = _example(tokenizer, "A page with a heading", CLEAN_DOCUMENT)
-    width = len(b.input_ids)
-    pad_to = lambda seq, value: seq + [value] * (width - len(seq))  # noqa: E731
-    ids = torch.tensor([pad_to(e.input_ids, tokenizer.pad_token_id) for e in (a, b)])
-    mask = torch.tensor([pad_to([1] * len(e.input_ids), 0) for e in (a, b)])
-    labels = torch.tensor([pad_to(e.labels, IGNORE_INDEX) for e in (a, b)])
+    ids, mask, labels = _right_padded((a, b), tokenizer.pad_token_id)
     nll, counts = metrics.answer_nll_per_row(model, ids, mask, labels)
     for row, example in enumerate((a, b)):
         alone = metrics.answer_nll(model, torch.tensor([example.input_ids]),

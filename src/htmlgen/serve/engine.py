@@ -374,9 +374,8 @@ class Engine:
                         "min_p": self.decoding.min_p or None}
         else:
             sampling = {"do_sample": False, "temperature": None, "top_p": None, "min_p": None}
-        config = generation_config(self.decoding, self.tokenizer, max_new_tokens=request.max_new_tokens,
-                                   eos_token_id=sorted(self._eos_ids), **sampling)
-        return config
+        return generation_config(self.decoding, self.tokenizer, max_new_tokens=request.max_new_tokens,
+                                 eos_token_id=sorted(self._eos_ids), **sampling)
 
     def _end_of_turn_ids(self) -> set[int]:
         """The token training taught the model to stop with, plus any the checkpoint declares."""
