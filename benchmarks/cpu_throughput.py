@@ -30,16 +30,16 @@ from htmlgen import io  # noqa: E402
 from htmlgen.config import FinetuneConfig, QuantConfig, load_section  # noqa: E402
 from htmlgen.modeling import load_base_model, load_tokenizer  # noqa: E402
 from htmlgen.prompting import encode_prompt  # noqa: E402
-from htmlgen.stages.evaluate import left_padded  # noqa: E402
+from htmlgen.generation import left_padded  # noqa: E402
 from htmlgen.stages.finetune import build_peft_model  # noqa: E402
 
 
 @torch.no_grad()
 def generation_tokens_per_s(model, tokenizer, prompts: list[str], system: str, new_tokens: int) -> dict:
     """Left-padded batch, exactly ``new_tokens`` greedy tokens per prompt (no early stop)."""
-    ids, mask = left_padded([encode_prompt(tokenizer, p, system) for p in prompts], tokenizer.pad_token_id)
+    inputs = left_padded([encode_prompt(tokenizer, p, system) for p in prompts], tokenizer)
     started = time.perf_counter()
-    model.generate(input_ids=ids, attention_mask=mask, max_new_tokens=new_tokens, min_new_tokens=new_tokens,
+    model.generate(**inputs, max_new_tokens=new_tokens, min_new_tokens=new_tokens,
                    do_sample=False, temperature=None, top_p=None, top_k=None, pad_token_id=tokenizer.pad_token_id)
     seconds = time.perf_counter() - started
     return {"batch": len(prompts), "seconds": seconds, "tokens_per_s": len(prompts) * new_tokens / seconds,

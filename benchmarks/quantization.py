@@ -3,7 +3,7 @@ bitsandbytes 8-bit, bitsandbytes NF4 and GPTQ 4-bit (gptqmodel, the optional ext
 
 For each: size on disk, memory footprint, perplexity of the test split's reference HTML (answer
 tokens only, formatted as tokenize formats them), greedy generation tokens/s, the time
-quantization took, and ROUGE-L of a short LoRA run on that base (the finetune stage's own
+quantization took, and markup ROUGE-L of a short LoRA run on that base (the finetune stage's own
 function; --steps optimizer steps of one example). Prints a markdown table and writes
 benchmarks/results/quantization.json.
 
@@ -81,8 +81,8 @@ def tokens_per_second(model, tokenizer, prompt: str, system: str, new_tokens: in
 
 def short_finetune(base: Path, quant: QuantConfig, work: Path, args, tokenizer, system: str, pairs: list[dict]) -> dict:
     """--steps LoRA steps with the finetune stage, then greedy answers to the first --eval-examples test prompts."""
-    from htmlgen.config import EvaluateConfig
-    from htmlgen.stages import evaluate as evaluate_stage
+    from htmlgen.config import GenerateConfig
+    from htmlgen.generation import generate_answers
     from htmlgen.stages import finetune as finetune_stage
 
     config = build(FinetuneConfig, {
@@ -97,16 +97,18 @@ def short_finetune(base: Path, quant: QuantConfig, work: Path, args, tokenizer, 
     finally:
         os.chdir(previous)
     model = load_adapted_model(base, work / "lora", quant)
-    decoding = EvaluateConfig(max_new_tokens=args.max_new_tokens, batch_size=args.eval_examples)
-    predictions = evaluate_stage.generate(model, tokenizer, [p["prompt"] for p in pairs], system, decoding)
-    scored, _ = evaluate_stage.score(predictions, [p["html"] for p in pairs])
+    decoding = GenerateConfig(max_new_tokens=args.max_new_tokens, stop=["</html>"])  # greedy: comparable
+    completions = generate_answers(model, tokenizer, [encode_prompt(tokenizer, p["prompt"], system) for p in pairs],
+                                   decoding, batch_size=args.eval_examples)
+    scored = {"rougeL": metrics.mean([metrics.markup_rouge_l(c.text, p["html"])
+                                      for c, p in zip(completions, pairs, strict=True)])}
     del model
     return {"rougeL": scored["rougeL"], "train_loss": summary["train_loss"], "train_seconds": summary["train_seconds"]}
 
 
 def markdown(rows: list[dict]) -> str:
     head = ("| base | size on disk (MB) | memory footprint (MB) | test perplexity | generation tokens/s "
-            "| quantization time (s) | ROUGE-L after LoRA |\n|---|---|---|---|---|---|---|")
+            "| quantization time (s) | markup ROUGE-L after LoRA |\n|---|---|---|---|---|---|---|")
     lines = [head]
     for r in rows:
         fmt = lambda v, f: "–" if v is None else format(v, f)  # noqa: E731

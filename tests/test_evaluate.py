@@ -12,10 +12,12 @@ from html.parser import HTMLParser
 import numpy as np
 import pytest
 import torch
+from transformers import DynamicCache
 
 from htmlgen import evaluation, gallery, io, metrics
 from htmlgen.config import GenerateConfig, PromptConfig, TokenizeConfig
-from htmlgen.generation import DryLogitsProcessor, breaker_token_ids, finish, generate_answers, generation_config
+from htmlgen.generation import (DryLogitsProcessor, PreallocatedLayer, breaker_token_ids, finish, generate_answers,
+                                generation_config, kv_cache, left_padded, sample, warpers)
 from htmlgen.modeling import load_adapted_model, load_tokenizer
 from htmlgen.prompting import encode_prompt
 from htmlgen.stages import tokenize as tokenize_stage
@@ -101,6 +103,73 @@ def test_stop_string_ends_the_answer_right_after_it(adapted):
     assert cut.finish_reason == "stop_string"
     assert cut.text == text[: text.index(stop) + len(stop)].strip()
     assert cut.new_tokens < free.new_tokens
+
+
+def test_greedy_answers_equal_transformers_generate_with_rows_leaving_the_batch(adapted):
+    """Our loop drops a row when it ends and keeps the KV cache in a preallocated buffer: with a
+    stop string that ends some rows early, greedy answers are still exactly `generate`'s."""
+    model, tokenizer = adapted
+    free = generate_answers(model, tokenizer, encode(tokenizer), GREEDY, batch_size=len(PROMPTS))
+    stop = next(m for c in free for m in re.findall(r"[ -~]{2}", c.text[1:]))  # some rows write it, early
+    config = dataclasses.replace(GREEDY, max_new_tokens=24, stop=[stop])
+    ours = generate_answers(model, tokenizer, encode(tokenizer), config, batch_size=len(PROMPTS))
+    assert {c.finish_reason for c in ours} >= {"stop_string"}
+    assert len({c.new_tokens for c in ours}) > 1, "rows must leave the batch at different steps"
+    inputs = left_padded(encode(tokenizer), tokenizer)
+    width = inputs["input_ids"].shape[1]
+    with torch.no_grad():
+        output = model.generate(**inputs, generation_config=generation_config(config, tokenizer), tokenizer=tokenizer)
+    theirs = [finish(tokenizer, ids, config.stop, tokenizer.eos_token_id) for ids in output[:, width:].tolist()]
+    assert ours == theirs
+
+
+def test_sampling_draws_from_the_warped_distribution_and_is_seeded(adapted):
+    scores = torch.full((2, 1000), -float("inf"))
+    scores[:, [3, 500, 999]] = torch.log(torch.tensor([0.6, 0.3, 0.1]))
+    draws = torch.stack([sample(scores, generator) for generator in [torch.Generator().manual_seed(0)]
+                         for _ in range(4000)])
+    assert set(draws.unique().tolist()) <= {3, 500, 999}  # never a filtered token
+    share = {t: float((draws == t).float().mean()) for t in (3, 500, 999)}
+    assert share[3] == pytest.approx(0.6, abs=0.03) and share[999] == pytest.approx(0.1, abs=0.02)
+    dense = torch.log_softmax(torch.randn(1, 1000), -1)  # nothing filtered: the plain multinomial path
+    assert 0 <= int(sample(dense, torch.Generator().manual_seed(0))) < 1000
+
+    model, tokenizer = adapted
+    config = GenerateConfig(max_new_tokens=12, stop=[], do_sample=True, temperature=1.5, min_p=0.0, seed=3)
+    first = generate_answers(model, tokenizer, encode(tokenizer), config, batch_size=2)
+    assert first == generate_answers(model, tokenizer, encode(tokenizer), config, batch_size=2)
+    other = generate_answers(model, tokenizer, encode(tokenizer), dataclasses.replace(config, seed=4), batch_size=2)
+    assert first != other
+
+
+def test_warpers_follow_the_generate_section():
+    kinds = lambda config: [type(p).__name__ for p in warpers(config, None)]  # noqa: E731
+    assert kinds(GenerateConfig(do_sample=False, dry_multiplier=0.0)) == []
+    assert kinds(GenerateConfig(do_sample=True, temperature=0.7, top_p=0.9, min_p=0.1, dry_multiplier=0.8,
+                                repetition_penalty=1.1)) == [
+        "RepetitionPenaltyLogitsProcessor", "DryLogitsProcessor", "TemperatureLogitsWarper", "TopPLogitsWarper",
+        "MinPLogitsWarper"]
+
+
+def test_preallocated_cache_writes_in_place_and_refuses_to_overflow(adapted):
+    layer = PreallocatedLayer(capacity=5)
+    keys = torch.arange(2 * 1 * 3 * 2, dtype=torch.float32).reshape(2, 1, 3, 2)
+    out_keys, _ = layer.update(keys, keys + 100)
+    buffer = layer._key_buffer
+    out_keys, out_values = layer.update(keys[:, :, :1] * -1, keys[:, :, :1] * -1)
+    assert layer._key_buffer is buffer and layer.get_seq_length() == 4  # no new allocation per step
+    assert torch.equal(out_keys[:, :, :3], keys) and torch.equal(out_keys[:, :, 3], -keys[:, :, 0])
+    layer.batch_select_indices(torch.tensor([1]))
+    assert torch.equal(layer.keys[0, :, :3], keys[1]) and layer.keys.shape[0] == 1
+    with pytest.raises(RuntimeError, match="capacity 5"):
+        layer.update(keys[:1], keys[:1])
+
+    model, _ = adapted
+    assert all(isinstance(layer, PreallocatedLayer) for layer in kv_cache(model, 64).layers)
+    sliding = copy.deepcopy(model.config)
+    sliding.sliding_window = 16  # a window shorter than the generation: transformers' own cache
+    fallback = kv_cache(type("M", (), {"config": sliding})(), 64)
+    assert isinstance(fallback, DynamicCache) and not any(isinstance(x, PreallocatedLayer) for x in fallback.layers)
 
 
 def test_finish_cuts_at_the_first_of_end_of_turn_or_stop_string(tiny_base_dir):

@@ -110,8 +110,10 @@ def answer_nll_per_row(model, input_ids: torch.Tensor, attention_mask: torch.Ten
     (per row, so perplexity can be bootstrapped and joined to the other metrics by id)."""
     logits = model(input_ids=input_ids, attention_mask=attention_mask).logits.float()
     shift_logits, shift_labels = logits[:, :-1, :], labels[:, 1:]
+    # Flattened rows, not (batch, vocab, time): the transposed layout made this 7x slower on a CPU.
     nll = torch.nn.functional.cross_entropy(
-        shift_logits.transpose(1, 2), shift_labels, ignore_index=IGNORE_INDEX, reduction="none")
+        shift_logits.reshape(-1, shift_logits.shape[-1]), shift_labels.reshape(-1), ignore_index=IGNORE_INDEX,
+        reduction="none").view(shift_labels.shape)
     return nll.sum(dim=1).tolist(), (shift_labels != IGNORE_INDEX).sum(dim=1).tolist()
 
 
