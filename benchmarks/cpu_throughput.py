@@ -1,17 +1,19 @@
 """Where the default CPU run spends its time, side by side in one run: greedy generation
 tokens/s at several batch sizes (evaluate.batch_size) and LoRA training tokens/s at several
 micro-batch sizes with the same effective batch (finetune.per_device_train_batch_size x
-gradient_accumulation_steps). Real SmolLM2 (models/base), real test prompts and training
+gradient_accumulation_steps), and training tokens/s with and without LoRA dropout
+(finetune.lora.dropout). Real SmolLM2 (models/base), real test prompts and training
 examples (data/split, data/tokenized: run `dvc repro tokenize` first). Prints markdown tables and
 writes benchmarks/results/cpu_throughput.json.
 
-    python benchmarks/cpu_throughput.py                      # ~4 min on a quiet 2-core CPU
+    python benchmarks/cpu_throughput.py                      # ~7 min on a quiet 2-core CPU
     python benchmarks/cpu_throughput.py --gen-batches 1 12 --train-examples 4
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -73,6 +75,10 @@ def main() -> int:
     p.add_argument("--gen-tokens", type=int, default=64, help="tokens generated per prompt")
     p.add_argument("--train-batches", type=int, nargs="+", default=[1, 2, 4])
     p.add_argument("--train-examples", type=int, default=8, help="training examples per micro-batch setting")
+    p.add_argument("--train-dropouts", type=float, nargs="+", default=[0.0, 0.05],
+                   help="finetune.lora.dropout values compared at micro-batch 1")
+    p.add_argument("--repeats", type=int, default=2,
+                   help="alternating rounds of the dropout comparison (a shared CPU's speed drifts)")
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
     p.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "cpu_throughput.json")
     args = p.parse_args()
@@ -101,6 +107,18 @@ def main() -> int:
         training.append(training_tokens_per_s(peft_model, tokenizer, examples, micro_batch))
         print(json.dumps({k: round(v, 3) for k, v in training[-1].items()}), flush=True)
 
+    # LoRA dropout: peft applies it to each adapted layer's input, a copy per layer and per step.
+    config = load_section(FinetuneConfig, "finetune", params)
+    dropout_runs: dict[float, list[float]] = {d: [] for d in args.train_dropouts}
+    for _ in range(args.repeats):
+        for dropout in args.train_dropouts:
+            fresh = build_peft_model(load_base_model(args.base, QuantConfig()),
+                                     dataclasses.replace(config, lora=dataclasses.replace(config.lora, dropout=dropout)),
+                                     quantized=False)
+            dropout_runs[dropout].append(training_tokens_per_s(fresh, tokenizer, examples, 1)["tokens_per_s"])
+            print(json.dumps({"lora_dropout": dropout, "tokens_per_s": round(dropout_runs[dropout][-1], 1)}), flush=True)
+            del fresh
+
     print(f"\nGreedy generation, {args.gen_tokens} tokens per prompt (evaluate.batch_size)\n")
     print("| batch | tokens/s | ms per decoding step |\n|---|---|---|")
     for r in generation:
@@ -110,12 +128,21 @@ def main() -> int:
     for r in training:
         print(f"| {r['micro_batch']} | {r['tokens_per_s']:.1f} | {100 * r['padding_share']:.0f} % |")
 
+    print(f"\nLoRA dropout, micro-batch 1, {len(examples)} examples, {args.repeats} alternating rounds\n")
+    print("| lora.dropout | tokens/s per round | mean | vs the first |\n|---|---|---|---|")
+    means = {d: sum(v) / len(v) for d, v in dropout_runs.items()}
+    first = means[args.train_dropouts[0]]
+    for dropout, runs in dropout_runs.items():
+        print(f"| {dropout} | {', '.join(f'{r:.1f}' for r in runs)} | {means[dropout]:.1f} | {means[dropout] / first:.2f}x |")
+
     result = {
         "model": str(args.base),
         "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "torch_threads": torch.get_num_threads(),
                     "torch": torch.__version__},
         "generation": [{k: round(v, 4) for k, v in r.items()} for r in generation],
         "training": [{k: round(v, 4) for k, v in r.items()} for r in training],
+        "lora_dropout": {str(d): {"tokens_per_s": [round(r, 1) for r in runs], "mean": round(means[d], 1)}
+                         for d, runs in dropout_runs.items()},
     }
     io.write_json(args.out, result)
     print(f"\n-> {args.out}")
