@@ -172,10 +172,11 @@ class PreallocatedLayer(DynamicLayer):
 
     def lazy_initialization(self, key_states: torch.Tensor, value_states: torch.Tensor) -> None:
         self.dtype, self.device = key_states.dtype, key_states.device
-        batch, heads, _, dim = key_states.shape
-        self._key_buffer = key_states.new_empty((batch, heads, self.capacity, dim))
-        self._value_buffer = value_states.new_empty((batch, value_states.shape[1], self.capacity,
-                                                     value_states.shape[3]))
+        def buffer(states: torch.Tensor) -> torch.Tensor:
+            batch, heads, _, dim = states.shape
+            return states.new_empty((batch, heads, self.capacity, dim))
+
+        self._key_buffer, self._value_buffer = buffer(key_states), buffer(value_states)
         self.is_initialized = True
 
     def update(self, key_states: torch.Tensor, value_states: torch.Tensor, *args, **kwargs):
@@ -228,10 +229,10 @@ def kv_cache(model, capacity: int):
 def warpers(config: GenerateConfig, tokenizer) -> list:
     """The logits processors of one decoding, in transformers' order: penalties on the raw logits
     (repetition, n-gram ban, DRY), then temperature, top_p and min_p when sampling."""
-    from transformers import (MinPLogitsWarper, NoRepeatNGramLogitsProcessor, RepetitionPenaltyLogitsProcessor,
-                              TemperatureLogitsWarper, TopPLogitsWarper)
+    from transformers import (LogitsProcessorList, MinPLogitsWarper, NoRepeatNGramLogitsProcessor,
+                              RepetitionPenaltyLogitsProcessor, TemperatureLogitsWarper, TopPLogitsWarper)
 
-    chain = []
+    chain = LogitsProcessorList()
     if config.repetition_penalty != 1.0:
         chain.append(RepetitionPenaltyLogitsProcessor(config.repetition_penalty))
     if config.no_repeat_ngram_size:
@@ -260,7 +261,7 @@ def sample(scores: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
 
 
 @torch.no_grad()
-def decode_batch(model, tokenizer, prompts: list[list[int]], config: GenerateConfig, chain: list,
+def decode_batch(model, tokenizer, prompts: list[list[int]], config: GenerateConfig, chain,
                  generator: torch.Generator, stop_criteria=None, progress_every: int = 128) -> list[list[int]]:
     """New token ids for a batch of prompts: left-padded prefill, then one token per row per step.
 
@@ -281,9 +282,7 @@ def decode_batch(model, tokenizer, prompts: list[list[int]], config: GenerateCon
     new_ids: list[list[int]] = [[] for _ in prompts]
     started = time.perf_counter()
     for step in range(config.max_new_tokens):
-        scores = logits.float()
-        for processor in chain:
-            scores = processor(sequences, scores)
+        scores = chain(sequences, logits.float())
         tokens = sample(scores, generator) if config.do_sample else scores.argmax(-1)
         sequences = torch.cat([sequences, tokens[:, None]], dim=-1)
         for row, token in zip(rows.tolist(), tokens.tolist(), strict=True):
