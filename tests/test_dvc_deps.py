@@ -80,6 +80,16 @@ def test_no_stage_depends_on_the_server_or_benchmarks():
                        for d in stage["deps"]), name
 
 
+def test_no_stage_imports_another_stage():
+    """Stages share file names and sidecar schemas through htmlgen.artifacts, never by importing
+    each other: otherwise a change in one stage's code re-runs the other (and couples them)."""
+    stage_modules = {f"htmlgen.stages.{p.stem}" for p in (SRC / "htmlgen" / "stages").glob("*.py")
+                     if p.stem != "__init__"}
+    for module in sorted(stage_modules):
+        others = sorted(imported_modules(module_file(module)) & (stage_modules - {module}))
+        assert not others, f"{module} imports {others}: put what they share in htmlgen.artifacts"
+
+
 def test_closure_follows_function_level_and_from_package_imports(tmp_path):
     """The checker itself: evaluate imports render lazily, inside a function, and io via `from htmlgen import`."""
     closure = {p.name for p in import_closure("htmlgen.evaluation")}

@@ -13,13 +13,11 @@ import yaml
 from safetensors.torch import load_file
 
 from htmlgen import io
-from htmlgen.artifacts import ExportMeta, load_exported
+from htmlgen.artifacts import BASE_FACTS_FILE, TRAIN_RECORD_FILE, ExportMeta
 from htmlgen.config import FinetuneConfig, LoraSection, QuantConfig, to_dict
-from htmlgen.modeling import load_base_model, load_tokenizer
+from htmlgen.modeling import load_base_model, load_exported, load_tokenizer
 from htmlgen.prompting import encode_prompt
 from htmlgen.stages import export as export_stage
-from htmlgen.stages.base_model import FACTS_FILE
-from htmlgen.stages.finetune import TRAIN_FILE
 
 SYSTEM = "You are a careful web developer. Reply with HTML only."
 TARGETS = ["q_proj", "v_proj", "down_proj"]
@@ -34,7 +32,7 @@ def trained(tiny_base_dir, tmp_path_factory):
     root = tmp_path_factory.mktemp("export_inputs")
     base = root / "base"
     shutil.copytree(tiny_base_dir, base)
-    io.write_json(base / FACTS_FILE, {"source": "tiny-test-llama", "source_kind": "local",
+    io.write_json(base / BASE_FACTS_FILE, {"source": "tiny-test-llama", "source_kind": "local",
                                       "architecture": "LlamaForCausalLM", "parameters": 100_000})
 
     torch.manual_seed(3)
@@ -51,9 +49,9 @@ def trained(tiny_base_dir, tmp_path_factory):
     tokenizer = load_tokenizer(base)
     model.save_pretrained(str(adapter))
     tokenizer.save_pretrained(str(adapter))
-    io.write_json(adapter / TRAIN_FILE, {  # the record finetune writes beside its adapter
+    io.write_json(adapter / TRAIN_RECORD_FILE, {  # the record finetune writes beside its adapter
         "format": {"system_prompt": SYSTEM, "max_seq_len": 256, "long_examples": "drop"},
-        "quant": to_dict(QuantConfig()), "finetune": to_dict(FinetuneConfig(lora=lora, max_steps=2)),
+        "quant": to_dict(QuantConfig()), "base": str(base), "finetune": to_dict(FinetuneConfig(lora=lora, max_steps=2)),
         "summary": {"train_loss": 5.9, "steps": 2, "eval_loss": 5.8},
     })
     metrics = root / "metrics"

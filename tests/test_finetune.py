@@ -20,7 +20,7 @@ import torch
 import yaml
 from safetensors.torch import load_file
 
-from htmlgen import io
+from htmlgen import artifacts, io
 from htmlgen.config import FinetuneConfig, QuantConfig, build, load_section
 from htmlgen.prompting import IGNORE_INDEX
 from htmlgen.stages import finetune as finetune_stage
@@ -129,9 +129,9 @@ def test_lora_training_lowers_loss(tmp_path, data_dir, tiny_base_dir):
     assert summary["steps"] == steps and not summary["resumed"]
 
     adapter = root / "lora"
-    for name in ("adapter_config.json", "adapter_model.safetensors", finetune_stage.TRAIN_FILE):
+    for name in ("adapter_config.json", "adapter_model.safetensors", artifacts.TRAIN_RECORD_FILE):
         assert (adapter / name).is_file(), name
-    record = io.read_json(adapter / finetune_stage.TRAIN_FILE)
+    record = io.read_json(adapter / artifacts.TRAIN_RECORD_FILE)
     assert record["format"]["system_prompt"] == SYSTEM  # the prompt format travels to export
     assert record["finetune"]["lora"]["r"] == 8 and record["summary"]["steps"] == steps
     live = io.read_json(root / "live" / "metrics.json")
@@ -224,7 +224,7 @@ def test_resume_continues_from_step(tmp_path, data_dir, tiny_base_dir):
     assert state["global_step"] == max_steps
     logged = [(e["step"], e["loss"]) for e in state["log_history"] if "loss" in e]
     assert [step for step, _ in logged] == list(range(1, max_steps + 1))  # no restart, no jump
-    summary = io.read_json(tmp_path / "lora" / finetune_stage.TRAIN_FILE)["summary"]
+    summary = io.read_json(tmp_path / "lora" / artifacts.TRAIN_RECORD_FILE)["summary"]
     assert summary["resumed"] is True and summary["steps"] == max_steps
     # the loss curve dvc plots draws has each step once, though some were trained twice
     curve = (tmp_path / "live" / "plots" / "metrics" / "train" / "loss.tsv").read_text().splitlines()[1:]

@@ -16,7 +16,7 @@ import pytest
 import torch
 import yaml
 
-from htmlgen import gptq, io
+from htmlgen import artifacts, gptq, io
 from htmlgen.config import ConfigError, GptqConfig, ModelConfig, QuantConfig
 from htmlgen.modeling import load_base_model, resolve_base
 from htmlgen.stages import quantize as quantize_stage
@@ -118,8 +118,8 @@ def test_no_calibration_rows_fails_before_any_work(tmp_path, tiny_base_dir, monk
 def test_method_none_writes_only_the_marker_and_keeps_the_base(tmp_path, tiny_base_dir):
     rc, out = run_quantize(tmp_path, tiny_base_dir, {"method": "none"})
     assert rc == 0
-    assert [p.name for p in out.iterdir()] == [gptq.QUANTIZE_FILE]
-    assert io.read_json(out / gptq.QUANTIZE_FILE) == {"method": "none"}
+    assert [p.name for p in out.iterdir()] == [artifacts.QUANTIZE_FILE]
+    assert io.read_json(out / artifacts.QUANTIZE_FILE) == {"method": "none"}
     assert resolve_base(tiny_base_dir, out) == Path(tiny_base_dir)
     assert resolve_base(tiny_base_dir, tmp_path / "missing") == Path(tiny_base_dir)
     assert not gptq.is_gptq_checkpoint(tiny_base_dir)
@@ -136,9 +136,9 @@ def test_default_group_size_fits_smollm2():
 @needs_gptq
 def test_quantize_writes_a_gptq_checkpoint(gptq_dir, tiny_base_dir):
     names = {p.name for p in gptq_dir.iterdir()}
-    assert {"config.json", "model.safetensors", "tokenizer.json", gptq.QUANTIZE_FILE} <= names
+    assert {"config.json", "model.safetensors", "tokenizer.json", artifacts.QUANTIZE_FILE} <= names
     assert gptq.is_gptq_checkpoint(gptq_dir)
-    facts = io.read_json(gptq_dir / gptq.QUANTIZE_FILE)
+    facts = io.read_json(gptq_dir / artifacts.QUANTIZE_FILE)
     assert facts["method"] == "gptq" and facts["bits"] == 4 and facts["group_size"] == 32
     assert facts["calibration_samples"] == 8
     quant = json.loads((gptq_dir / "config.json").read_text())["quantization_config"]
@@ -183,7 +183,8 @@ def test_lora_trains_on_the_gptq_base(gptq_lora, gptq_dir):
 def test_evaluate_and_serve_load_the_gptq_base(gptq_lora, gptq_dir, tiny_base_dir, tmp_path):
     from peft import PeftModel
 
-    from htmlgen.artifacts import ExportMeta, load_exported, write_export
+    from htmlgen.artifacts import ExportMeta, write_export
+    from htmlgen.modeling import load_exported
     from htmlgen.config import GenerateConfig
     from htmlgen.generation import generate_answers
     from htmlgen.modeling import load_adapted_model, load_tokenizer

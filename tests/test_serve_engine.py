@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import torch
 
-from htmlgen.artifacts import load_exported
+from htmlgen.modeling import load_exported
 from htmlgen.prompting import encode_prompt
 from htmlgen.serve.engine import (
     DECODE_KWARGS,

@@ -1,6 +1,6 @@
 import pytest
 
-from htmlgen import io
+from htmlgen import artifacts, io
 from htmlgen.config import SplitConfig
 from htmlgen.records import DataError
 from htmlgen.stages import split
@@ -49,7 +49,7 @@ def test_stage_output_is_byte_identical_for_the_same_params(tmp_path):
         args = ["--params", str(tmp_path / "params.yaml"), "--records", str(raw), "--out", str(tmp_path / run),
                 "--metrics", str(tmp_path / f"{run}.json")]
         assert split.main(args) == 0
-        outputs.append([(tmp_path / run / f"{s}.jsonl").read_bytes() for s in split.SPLITS])
+        outputs.append([(tmp_path / run / f"{s}.jsonl").read_bytes() for s in artifacts.SPLITS])
     assert outputs[0] == outputs[1]
     counts = io.read_json(tmp_path / "a.json")
     assert counts["split"] == {"train": 21, "validation": 3, "test": 6} and counts["duplicates_dropped"] == 1

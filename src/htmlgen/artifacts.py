@@ -1,4 +1,6 @@
-"""What the export stage leaves for serving, and how to load it back.
+"""The artefact contracts: the file names and sidecar schemas of what the stages leave in data/*
+and models/*, in one module, so that a stage reads another stage's output through this contract
+and never imports the other stage (which would also make DVC re-run it on the other's changes).
 
 models/adapter/ holds the standard PEFT files (adapter_config.json, adapter_model.safetensors),
 the tokenizer with its chat template, a model card (README.md) and ``htmlgen.json``: the base
@@ -13,10 +15,90 @@ from pathlib import Path
 from typing import Any
 
 from htmlgen import io
-from htmlgen.config import QuantConfig, build
+from htmlgen.records import DataError
 
+# data/split/: one jsonl per split (split -> tokenize, evaluate).
+SPLITS = ("train", "validation", "test")
+# data/tokenized/format.json: the prompt format used (tokenize -> finetune, evaluate), schema DataFormat.
+FORMAT_FILE = "format.json"
+# models/base/htmlgen_base.json: facts about the base (base_model -> export's model card, serve's /api/info).
+BASE_FACTS_FILE = "htmlgen_base.json"
+# models/quantized/htmlgen_quantize.json: {"method": "none" | "gptq", ...} (quantize -> finetune, evaluate, export).
+QUANTIZE_FILE = "htmlgen_quantize.json"
+# models/lora/htmlgen_train.json: how the adapter was trained (finetune -> export), schema TrainRecord.
+TRAIN_RECORD_FILE = "htmlgen_train.json"
+# models/adapter/htmlgen.json: what serving needs (export -> serve), schema ExportMeta.
 EXPORT_META = "htmlgen.json"
-FORMAT_FILE = "format.json"  # beside data/tokenized: the prompt format used (system prompt, max_seq_len)
+
+
+def _read_sidecar(cls, path: Path, written_by: str):
+    """``cls`` from the json at ``path``; a missing file or key names the file and the stage to run."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: run the {written_by} stage (dvc repro {written_by})")
+    data = io.read_json(path)
+    if not isinstance(data, dict):
+        raise DataError(str(path), f"expected a json object, got {type(data).__name__}")
+    fields = dataclasses.fields(cls)
+    required = {f.name for f in fields
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+    missing = sorted(required - set(data))
+    if missing:
+        raise DataError(str(path), f"missing key(s) {', '.join(missing)}: written by an older {written_by}? "
+                                   f"re-run it (dvc repro -f {written_by})")
+    known = {f.name for f in fields}
+    return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass(frozen=True)
+class DataFormat:
+    """data/tokenized/format.json: the prompt format the training data was built with."""
+
+    system_prompt: str
+    max_seq_len: int
+    long_examples: str = "drop"
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def write(self, folder: Path | str) -> None:
+        io.write_json(Path(folder) / FORMAT_FILE, self.to_dict())
+
+    @classmethod
+    def read(cls, folder: Path | str) -> DataFormat:
+        return _read_sidecar(cls, Path(folder) / FORMAT_FILE, "tokenize")
+
+
+@dataclass(frozen=True)
+class TrainRecord:
+    """models/lora/htmlgen_train.json: how the adapter beside it was trained."""
+
+    format: dict[str, Any]  # DataFormat of the training data
+    quant: dict[str, Any]  # how the base was loaded (QuantConfig)
+    base: str  # the base folder trained on (models/base, or models/quantized for GPTQ)
+    finetune: dict[str, Any]  # the FinetuneConfig
+    summary: dict[str, Any]  # train_loss, steps, eval_loss, ...
+    base_dtype: str | None = None  # dtype the base weights were trained in (torch.bfloat16, ...)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def write(self, folder: Path | str) -> None:
+        io.write_json(Path(folder) / TRAIN_RECORD_FILE, self.to_dict())
+
+    @classmethod
+    def read(cls, folder: Path | str) -> TrainRecord:
+        return _read_sidecar(cls, Path(folder) / TRAIN_RECORD_FILE, "finetune")
+
+
+def read_base_facts(folder: Path | str) -> dict[str, Any]:
+    """models/base/htmlgen_base.json (materialise_base's facts; ``source`` is always there)."""
+    path = Path(folder) / BASE_FACTS_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: run the base_model stage (dvc repro base_model)")
+    facts = io.read_json(path)
+    if "source" not in facts:
+        raise DataError(str(path), "missing key source: re-run the base_model stage (dvc repro -f base_model)")
+    return facts
 
 
 @dataclass
@@ -39,34 +121,7 @@ class ExportMeta:
         path = Path(folder) / EXPORT_META
         if not path.is_file():
             raise FileNotFoundError(f"{path} not found: is {folder} an adapter written by the export stage?")
-        data = io.read_json(path)
-        known = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
-
-
-def load_exported(adapter_dir: Path | str, base_dir: Path | str | None = None, merged: bool = False,
-                  quant: QuantConfig | None = None):
-    """(model, tokenizer, meta) for serving: base + adapter, or the merged weights.
-
-    ``base_dir`` overrides the base folder recorded at export time (e.g. on another machine);
-    ``quant`` defaults to how the base was loaded in training."""
-    from htmlgen.modeling import load_adapted_model, load_base_model, load_tokenizer
-
-    adapter_dir = Path(adapter_dir)
-    meta = ExportMeta.read(adapter_dir)
-    quant = quant or build(QuantConfig, meta.quant, "quant")
-    tokenizer = load_tokenizer(adapter_dir)
-    if merged:
-        if not meta.merged_path or not Path(meta.merged_path).is_dir():
-            raise FileNotFoundError(f"no merged weights for {adapter_dir} (run export with export.merge: true)")
-        model = load_base_model(meta.merged_path, quant)
-        model.eval()
-    else:
-        base = Path(base_dir or meta.base_path)
-        if not (base / "config.json").is_file():
-            raise FileNotFoundError(f"base model folder {base} not found (pass --base, or run dvc repro base_model)")
-        model = load_adapted_model(base, adapter_dir, quant)
-    return model, tokenizer, meta
+        return _read_sidecar(cls, path, "export")
 
 
 def write_export(peft_model, tokenizer, meta: ExportMeta, out_dir: Path | str, model_card: str,

@@ -17,7 +17,7 @@ from typing import Any
 import torch
 
 from htmlgen import io, metrics
-from htmlgen.artifacts import FORMAT_FILE
+from htmlgen.artifacts import DataFormat
 from htmlgen.config import EvaluateConfig, GenerateConfig, RenderSection
 from htmlgen.generation import generate_answers
 from htmlgen.prompting import build_example, encode_prompt
@@ -89,7 +89,7 @@ def extra_set_examples(extra, tokenizer, data_format: dict) -> list[dict]:
 
 def load_sets(splits_dir: Path, tokenized_dir: Path, tokenizer, config: EvaluateConfig) -> tuple[dict, dict]:
     """({set name: examples}, the training data format) for the test split and the extra sets."""
-    data_format = io.read_json(tokenized_dir / FORMAT_FILE)
+    data_format = DataFormat.read(tokenized_dir).to_dict()
     sets = {TEST_SET: test_examples(splits_dir, tokenized_dir, config.max_examples)}
     for extra in config.extra_sets:
         sets[extra.name] = extra_set_examples(extra, tokenizer, data_format)

@@ -21,7 +21,6 @@ from htmlgen.config import ConfigError, GptqConfig, MissingExtraError
 
 log = logging.getLogger(__name__)
 
-QUANTIZE_FILE = "htmlgen_quantize.json"  # written by the quantize stage: {"method": "none" | "gptq", ...}
 INSTALL_HINT = ("pip install -r requirements-gptq.txt && pip install --no-deps gptqmodel==7.7.0 "
                 "(or bash scripts/setup.sh --gptq)")
 

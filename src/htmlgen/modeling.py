@@ -14,7 +14,8 @@ from typing import Literal
 import torch
 
 from htmlgen import gptq
-from htmlgen.config import ConfigError, ModelConfig, QuantConfig
+from htmlgen.artifacts import QUANTIZE_FILE, ExportMeta
+from htmlgen.config import ConfigError, ModelConfig, QuantConfig, build
 from htmlgen.prompting import FALLBACK_CHAT_TEMPLATE, ensure_chat_template, ensure_pad_token
 
 log = logging.getLogger(__name__)
@@ -150,7 +151,7 @@ def _materialise_gptq(config: ModelConfig, source: ModelSource, out_dir: Path) -
 def resolve_base(base_dir: str | Path, quantized_dir: str | Path | None) -> Path:
     """The base finetune / evaluate / export use: the quantize stage's folder when it holds a
     GPTQ checkpoint (quantize.method: gptq), else ``base_dir``."""
-    marker = Path(quantized_dir) / gptq.QUANTIZE_FILE if quantized_dir else None
+    marker = Path(quantized_dir) / QUANTIZE_FILE if quantized_dir else None
     if marker and marker.is_file() and json.loads(marker.read_text(encoding="utf-8")).get("method") == "gptq":
         return Path(quantized_dir)
     return Path(base_dir)
@@ -172,20 +173,36 @@ def bnb_config(quant: QuantConfig):
     )
 
 
-def load_base_model(path: str | Path, quant: QuantConfig | None = None, dtype: str = "float32"):
+def checkpoint_dtype(path: str | Path) -> torch.dtype:
+    """The dtype a checkpoint folder's config.json records: models/base records ``model.dtype``
+    (materialise_base saves it so), models/merged the same. Without one, float32."""
+    config = json.loads((Path(path) / "config.json").read_text(encoding="utf-8"))
+    name = config.get("dtype") or config.get("torch_dtype") or "float32"
+    if name not in DTYPES:
+        raise ConfigError(f"{Path(path) / 'config.json'}: dtype {name!r} is not one of {', '.join(DTYPES)}")
+    return DTYPES[name]
+
+
+def load_base_model(path: str | Path, quant: QuantConfig | None = None, dtype: str | None = None):
     """The base checkpoint from models/base (or any folder): full precision, bitsandbytes, or GPTQ
-    (a folder whose config.json says quant_method gptq, loaded with a trainable kernel)."""
+    (a folder whose config.json says quant_method gptq, loaded with a trainable kernel).
+
+    ``dtype`` None (what every stage and the server pass): the dtype the checkpoint was saved in,
+    i.e. ``model.dtype`` for models/base, so a bfloat16 base trains, evaluates, merges and serves
+    in bfloat16 (a 7B: 14 GB, not 28)."""
     from transformers import AutoModelForCausalLM
 
     quant = quant or QuantConfig()
     quantization_config = bnb_config(quant)
-    kwargs = {"dtype": DTYPES[dtype]}
+    kwargs = {"dtype": DTYPES[dtype] if dtype else checkpoint_dtype(path)}
     if gptq.is_gptq_checkpoint(path):  # quantize stage output, or a GPTQ model.name copied by base_model
         if quantization_config is not None:
             raise ConfigError(f"quant.load_in: {quant.load_in} (bitsandbytes) cannot be applied on top of the "
                               f"GPTQ checkpoint {path}: it is already quantized; set quant.load_in: none")
-        return AutoModelForCausalLM.from_pretrained(str(path), **kwargs,
-                                                    **gptq.load_kwargs(path, on_gpu=device().type == "cuda"))
+        on_gpu = device().type == "cuda"
+        if not on_gpu and not dtype:  # GPTQ checkpoints often say float16: the CPU kernels want float32
+            kwargs["dtype"] = torch.float32
+        return AutoModelForCausalLM.from_pretrained(str(path), **kwargs, **gptq.load_kwargs(path, on_gpu=on_gpu))
     if quantization_config is not None:
         kwargs["quantization_config"] = quantization_config
         kwargs["dtype"] = DTYPES[quant.bnb_4bit_compute_dtype]
@@ -197,7 +214,7 @@ def load_base_model(path: str | Path, quant: QuantConfig | None = None, dtype: s
 
 
 def load_adapted_model(base_path: str | Path, adapter_path: str | Path, quant: QuantConfig | None = None,
-                       dtype: str = "float32"):
+                       dtype: str | None = None):
     """Base + LoRA adapter (PEFT format), in eval mode."""
     from peft import PeftModel
 
@@ -205,3 +222,26 @@ def load_adapted_model(base_path: str | Path, adapter_path: str | Path, quant: Q
     model = PeftModel.from_pretrained(base, str(adapter_path))
     model.eval()
     return model
+
+
+def load_exported(adapter_dir: Path | str, base_dir: Path | str | None = None, merged: bool = False,
+                  quant: QuantConfig | None = None):
+    """(model, tokenizer, meta) for serving: base + adapter, or the merged weights.
+
+    ``base_dir`` overrides the base folder recorded at export time (e.g. on another machine);
+    ``quant`` defaults to how the base was loaded in training."""
+    adapter_dir = Path(adapter_dir)
+    meta = ExportMeta.read(adapter_dir)
+    quant = quant or build(QuantConfig, meta.quant, "quant")
+    tokenizer = load_tokenizer(adapter_dir)
+    if merged:
+        if not meta.merged_path or not Path(meta.merged_path).is_dir():
+            raise FileNotFoundError(f"no merged weights for {adapter_dir} (run export with export.merge: true)")
+        model = load_base_model(meta.merged_path, quant)
+        model.eval()
+    else:
+        base = Path(base_dir or meta.base_path)
+        if not (base / "config.json").is_file():
+            raise FileNotFoundError(f"base model folder {base} not found (pass --base, or run dvc repro base_model)")
+        model = load_adapted_model(base, adapter_dir, quant)
+    return model, tokenizer, meta

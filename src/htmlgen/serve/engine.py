@@ -412,8 +412,8 @@ def read_model_card(adapter_dir: Path | str) -> dict[str, Any]:
 
 
 def load_engine(config: ServeConfig) -> Engine:
-    """Load base + adapter (or the merged weights) once, in fp32 on CPU, and start the worker."""
-    from htmlgen.artifacts import load_exported
+    """Load base + adapter (or the merged weights) once, in the dtype the base was saved in, and start the worker."""
+    from htmlgen.modeling import load_exported
 
     model, tokenizer, meta = load_exported(config.adapter, config.base, merged=config.merged)
     info = {

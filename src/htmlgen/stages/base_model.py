@@ -10,13 +10,11 @@ import time
 from pathlib import Path
 
 from htmlgen import io, runner
+from htmlgen.artifacts import BASE_FACTS_FILE
 from htmlgen.config import ModelConfig, load_section
 from htmlgen.modeling import materialise_base
 
 log = logging.getLogger("htmlgen.base_model")
-
-FACTS_FILE = "htmlgen_base.json"  # read by the model card (export) and the server's /api/info
-
 
 def main(argv=None) -> int:
     def build_parser():
@@ -29,7 +27,7 @@ def main(argv=None) -> int:
         started = time.perf_counter()
         with io.atomic_path(args.out) as tmp:
             facts = materialise_base(config, tmp)
-            io.write_json(tmp / FACTS_FILE, facts)
+            io.write_json(tmp / BASE_FACTS_FILE, facts)
         log.info("%s -> %s: %s, %.1fM parameters, %.0f s", config.name, args.out, facts["architecture"],
                  facts["parameters"] / 1e6, time.perf_counter() - started)
 

@@ -12,12 +12,10 @@ from pathlib import Path
 import torch
 
 from htmlgen import io, runner
-from htmlgen.artifacts import ExportMeta, write_export
+from htmlgen.artifacts import ExportMeta, TrainRecord, read_base_facts, write_export
 from htmlgen.config import ExportConfig, GenerateConfig, load_section, to_dict
 from htmlgen.modeling import load_adapted_model, load_tokenizer, resolve_base
 from htmlgen.prompting import encode_prompt
-from htmlgen.stages.base_model import FACTS_FILE
-from htmlgen.stages.finetune import TRAIN_FILE
 
 log = logging.getLogger("htmlgen.export")
 
@@ -126,8 +124,8 @@ def main(argv=None) -> int:
 
         config = load_section(ExportConfig, "export", args.params)
         generate = load_section(GenerateConfig, "generate", args.params)
-        train = io.read_json(args.lora / TRAIN_FILE)
-        base_facts = io.read_json(args.base / FACTS_FILE)
+        train = TrainRecord.read(args.lora).to_dict()
+        base_facts = read_base_facts(args.base)
         base = resolve_base(args.base, args.quantized)  # the base training used: serve loads this one
         adapter_config = io.read_json(args.lora / "adapter_config.json")
         problems = vllm_problems(adapter_config)

@@ -16,7 +16,7 @@ from pathlib import Path
 import torch
 
 from htmlgen import io, runner
-from htmlgen.artifacts import FORMAT_FILE
+from htmlgen.artifacts import DataFormat, TrainRecord
 from htmlgen.config import FinetuneConfig, QuantConfig, load_section, to_dict
 from htmlgen.gptq import is_gptq_checkpoint
 from htmlgen.modeling import device, load_base_model, load_tokenizer, resolve_base
@@ -24,7 +24,6 @@ from htmlgen.modeling import device, load_base_model, load_tokenizer, resolve_ba
 log = logging.getLogger("htmlgen.finetune")
 
 RUN_FILE = "htmlgen_run.json"  # fingerprint of what the checkpoints in a folder were trained on
-TRAIN_FILE = "htmlgen_train.json"  # beside the adapter: how it was trained, read by export
 
 
 # --------------------------------------------------------------------------- set-up helpers
@@ -208,7 +207,8 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
     tokenizer = load_tokenizer(base_dir)
     resuming = prepare_checkpoints(checkpoints, run_fingerprint(config, quant, data_dir, base_dir), config.resume)
 
-    model = load_base_model(base_dir, quant)
+    model = load_base_model(base_dir, quant)  # in the dtype models/base was saved in (model.dtype)
+    base_dtype = model.dtype
     model = build_peft_model(model, config, quantized=quant.load_in != "none" or is_gptq_checkpoint(base_dir))
     trainable, total = model.get_nb_trainable_parameters()
     log.info("LoRA r=%d on %s: %.2fM trainable of %.1fM parameters (%.2f%%); quant=%s; %d train / %d validation",
@@ -247,8 +247,8 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
     with io.atomic_path(adapter_out) as tmp:
         trainer.model.save_pretrained(str(tmp))
         tokenizer.save_pretrained(str(tmp))
-        io.write_json(tmp / TRAIN_FILE, {"format": io.read_json(data_dir / FORMAT_FILE), "quant": to_dict(quant),
-                                         "base": str(base_dir), "finetune": to_dict(config), "summary": summary})
+        TrainRecord(format=DataFormat.read(data_dir).to_dict(), quant=to_dict(quant), base=str(base_dir),
+                    finetune=to_dict(config), summary=summary, base_dtype=str(base_dtype)).write(tmp)
     live = callbacks[1].live
     for key, value in summary.items():
         live.summary[key] = value

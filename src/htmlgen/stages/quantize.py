@@ -13,7 +13,8 @@ from pathlib import Path
 
 from htmlgen import io, runner
 from htmlgen.config import GptqConfig, PromptConfig, load_section, to_dict
-from htmlgen.gptq import QUANTIZE_FILE, quantize, sample_rows
+from htmlgen.artifacts import QUANTIZE_FILE
+from htmlgen.gptq import quantize, sample_rows
 from htmlgen.prompting import build_example
 
 log = logging.getLogger("htmlgen.quantize")

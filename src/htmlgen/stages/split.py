@@ -15,13 +15,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from htmlgen import io, runner
+from htmlgen.artifacts import SPLITS
 from htmlgen.config import SplitConfig, load_section
 from htmlgen.records import DataError
 
 log = logging.getLogger("htmlgen.split")
-
-SPLITS = ("train", "validation", "test")
-
 
 def normalise_prompt(prompt: str) -> str:
     return re.sub(r"\s+", " ", prompt).strip().lower()

@@ -14,12 +14,11 @@ from pathlib import Path
 import numpy as np
 
 from htmlgen import io, runner
-from htmlgen.artifacts import FORMAT_FILE
+from htmlgen.artifacts import SPLITS, DataFormat
 from htmlgen.config import PromptConfig, TokenizeConfig, load_section
 from htmlgen.modeling import load_tokenizer
 from htmlgen.prompting import TokenizedExample, build_example
 from htmlgen.records import DataError
-from htmlgen.stages.split import SPLITS
 
 log = logging.getLogger("htmlgen.tokenize")
 
@@ -138,8 +137,7 @@ def main(argv=None) -> int:
                          "tokens p50 %d, p95 %d, max %d", split, s["examples"], s["kept"], s["truncated"],
                          s["dropped"], config.long_examples, config.max_seq_len, s["p50"], s["p95"], s["max"])
             # The prompt format travels with the data: evaluate and export read it from here.
-            io.write_json(tmp / FORMAT_FILE, {"system_prompt": prompt.system, "max_seq_len": config.max_seq_len,
-                                              "long_examples": config.long_examples})
+            DataFormat(prompt.system, config.max_seq_len, config.long_examples).write(tmp)
         io.write_json(args.metrics, {"max_seq_len": config.max_seq_len, "long_examples": config.long_examples,
                                      **stats})
         rows = histogram_rows(every_example, config.plot_bins)
