@@ -62,17 +62,19 @@ def trained(tiny_base_dir, tmp_path_factory):
     return {"root": root, "base": base, "adapter": adapter, "model": model, "tokenizer": tokenizer}
 
 
-def run_export(trained, out_root: Path, merge: bool = False) -> tuple[Path, Path]:
+def run_export(trained, out_root: Path, merge: bool = False, expect_rc: int = 0, lora: Path | None = None,
+               base: Path | None = None, **export_params) -> tuple[Path, Path]:
     out_root.mkdir(parents=True, exist_ok=True)
     params = out_root / "params.yaml"
-    params.write_text(yaml.safe_dump({"export": {"merge": merge},
+    params.write_text(yaml.safe_dump({"export": {"merge": merge, **export_params},
                                       "generate": {"max_new_tokens": 300, "dry_multiplier": 0.8}}))
     out, merged = out_root / "models" / "adapter", out_root / "models" / "merged"
     metrics = trained["root"] / "metrics"
-    rc = export_stage.main(["--params", str(params), "--base", str(trained["base"]), "--lora", str(trained["adapter"]),
+    rc = export_stage.main(["--params", str(params), "--base", str(base or trained["base"]),
+                            "--lora", str(lora or trained["adapter"]),
                             "--eval", str(metrics / "eval.json"), "--data-metrics", str(metrics / "data.json"),
                             "--out", str(out), "--merged", str(merged)])
-    assert rc == 0
+    assert rc == expect_rc
     return out, merged
 
 
@@ -161,6 +163,41 @@ def test_merged_model_gives_same_logits(trained, tmp_path):
     torch.testing.assert_close(logits(served, tokenizer), logits(model, tokenizer), atol=0, rtol=0)
 
 
+def test_merge_that_loses_the_adapter_is_refused_and_nothing_points_at_it(trained, tmp_path, monkeypatch, capsys):
+    """A merge that drops the LoRA update (here: peft's unload instead of merge_and_unload) gives the
+    base's logits: the stage fails before writing merged weights or an htmlgen.json naming them."""
+    from peft.tuners.lora import LoraModel
+
+    monkeypatch.setattr(LoraModel, "merge_and_unload", lambda self, *a, **k: self.unload())
+    out, merged = run_export(trained, tmp_path, merge=True, expect_rc=2)
+    assert "lose 100.0% of the adapter's effect" in capsys.readouterr().err
+    assert not merged.exists() and not out.exists()
+
+
+def test_merge_within_the_threshold_is_written_and_recorded(trained, tmp_path, caplog):
+    caplog.set_level("INFO", logger="htmlgen.export")
+    out, merged = run_export(trained, tmp_path, merge=True, merge_max_effect_lost=0.001)  # fp32: ~1e-5
+    assert ExportMeta.read(out).merged_path == str(merged) and (merged / "config.json").is_file()
+    run_export(trained, tmp_path / "strict", merge=True, merge_max_effect_lost=0.0, expect_rc=2)  # > 0 in fp32
+    assert not (tmp_path / "strict" / "models" / "merged").exists()
+
+
+def _adapter_with(trained, tmp_path: Path, **config_changes) -> Path:
+    adapter = tmp_path / "lora_variant"
+    shutil.copytree(trained["adapter"], adapter)
+    config = io.read_json(adapter / "adapter_config.json")
+    io.write_json(adapter / "adapter_config.json", {**config, **config_changes})
+    return adapter
+
+
+def test_export_refuses_what_vllm_refuses_unless_told_not_to(trained, tmp_path, capsys):
+    adapter = _adapter_with(trained, tmp_path, bias="lora_only")  # peft loads it; vLLM's PEFTHelper does not
+    out, _ = run_export(trained, tmp_path / "strict", lora=adapter, expect_rc=2)
+    assert "vLLM would refuse this adapter" in capsys.readouterr().err and not out.exists()
+    out, _ = run_export(trained, tmp_path / "lenient", lora=adapter, require_vllm_compatible=False)
+    assert "vLLM**: not compatible: bias='lora_only'" in (out / "README.md").read_text()
+
+
 def test_vllm_problems_flags_modules_to_save_dora_and_high_rank():
     clean = {"r": 16, "lora_alpha": 32, "target_modules": ["q_proj"], "modules_to_save": None, "use_dora": False}
     assert export_stage.vllm_problems(clean) == []
@@ -171,7 +208,10 @@ def test_vllm_problems_flags_modules_to_save_dora_and_high_rank():
     assert any("modules_to_save" in p for p in flagged(modules_to_save=["lm_head"]))
     assert any("DoRA" in p for p in flagged(use_dora=True))
     assert any("r=32" in p for p in flagged(r=32))
-    assert len(flagged(modules_to_save=["embed_tokens"], use_dora=True, r=64)) == 3
+    assert any("bias='all'" in p for p in flagged(bias="all"))
+    assert any("r=32" in p for p in flagged(rank_pattern={"q_proj": 32}))  # vLLM checks every rank
+    assert export_stage.vllm_problems({**clean, "r": 32}, max_lora_rank=32) == []
+    assert len(flagged(modules_to_save=["embed_tokens"], use_dora=True, r=64, bias="all")) == 4
     without_targets = {k: v for k, v in clean.items() if k != "target_modules"}
     assert any("target_modules" in p for p in export_stage.vllm_problems(without_targets))
 

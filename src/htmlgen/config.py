@@ -282,8 +282,20 @@ class EvaluateConfig:
 class ExportConfig:
     """`export`: the adapter in standard PEFT format, optionally merged weights."""
 
-    merge: bool = _help("also write base + adapter merged into full-precision weights (models/merged)", False)
+    merge: bool = _help("also write base + adapter merged, in the base's dtype, into models/merged", False)
+    merge_max_effect_lost: float = _help(
+        "refuse merged weights whose logits on a probe prompt differ from the adapter's by more than this share "
+        "of the adapter's own effect (mean |merged - adapter| / mean |adapter - base|)", 0.1)
     safe_serialization: bool = _help("write .safetensors (vLLM and peft read it)", True)
+    require_vllm_compatible: bool = _help(
+        "refuse an adapter vLLM's loader would reject (its PEFTHelper rules); false: only say so in the card", True)
+    vllm_max_lora_rank: int = _help("the --max-lora-rank vLLM is started with (its default: 16)", 16)
+
+    def validate(self) -> None:
+        if not 0 <= self.merge_max_effect_lost < 1:
+            raise ConfigError(f"export.merge_max_effect_lost: {self.merge_max_effect_lost} must be in [0, 1)")
+        if self.vllm_max_lora_rank < 1:
+            raise ConfigError(f"export.vllm_max_lora_rank: {self.vllm_max_lora_rank} must be >= 1")
 
 
 @dataclass(frozen=True)

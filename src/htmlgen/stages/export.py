@@ -13,8 +13,8 @@ import torch
 
 from htmlgen import io, runner
 from htmlgen.artifacts import ExportMeta, TrainRecord, read_base_facts, write_export
-from htmlgen.config import ExportConfig, GenerateConfig, load_section, to_dict
-from htmlgen.modeling import load_adapted_model, load_tokenizer, resolve_base
+from htmlgen.config import ConfigError, ExportConfig, GenerateConfig, load_section, to_dict
+from htmlgen.modeling import load_adapted_model, load_base_model, load_tokenizer, resolve_base
 from htmlgen.prompting import encode_prompt
 
 log = logging.getLogger("htmlgen.export")
@@ -22,18 +22,29 @@ log = logging.getLogger("htmlgen.export")
 VLLM_MAX_LORA_RANK = 16  # vLLM's default --max-lora-rank
 
 
-def vllm_problems(adapter_config: dict) -> list[str]:
-    """What would make vLLM's LoRA loader reject the adapter (PITFALLS #8)."""
-    problems = []
+class ExportCheckFailed(ConfigError):
+    """The adapter or the merged weights fail a check export makes before writing anything."""
+
+
+def vllm_problems(adapter_config: dict, max_lora_rank: int = VLLM_MAX_LORA_RANK) -> list[str]:
+    """What makes vLLM's LoRA loader reject the adapter (PITFALLS #8). The same rules as vLLM's
+    ``PEFTHelper`` (vllm/lora/peft_helper.py: from_dict, __post_init__, validate_legal), which
+    refuses an adapter at load time: required fields, a positive rank not above --max-lora-rank
+    (nor any rank_pattern rank), no modules_to_save, no DoRA, no trained bias."""
+    problems = [f"adapter_config.json has no {key} (vLLM requires it)"
+                for key in ("r", "lora_alpha", "target_modules") if key not in adapter_config]
+    ranks = [adapter_config.get("r", 0), *(adapter_config.get("rank_pattern") or {}).values()]
+    if any(rank <= 0 for rank in ranks if isinstance(rank, int)) and "r" in adapter_config:
+        problems.append(f"r={adapter_config['r']}: vLLM requires a positive rank")
+    if max(ranks) > max_lora_rank:
+        problems.append(f"r={max(ranks)} > {max_lora_rank}: vLLM refuses it unless started with "
+                        f"--max-lora-rank {max(ranks)} (export.vllm_max_lora_rank)")
     if adapter_config.get("modules_to_save"):
         problems.append(f"modules_to_save={adapter_config['modules_to_save']} (vLLM rejects trained full modules)")
     if adapter_config.get("use_dora"):
         problems.append("DoRA adapters are not served by vLLM")
-    if adapter_config.get("r", 0) > VLLM_MAX_LORA_RANK:
-        problems.append(f"r={adapter_config['r']} > {VLLM_MAX_LORA_RANK}: start vLLM with --max-lora-rank")
-    for key in ("r", "lora_alpha", "target_modules"):
-        if key not in adapter_config:
-            problems.append(f"adapter_config.json has no {key}")
+    if adapter_config.get("bias", "none") != "none":
+        problems.append(f"bias={adapter_config['bias']!r}: vLLM does not load adapter biases (finetune.lora.bias: none)")
     return problems
 
 
@@ -92,19 +103,27 @@ or `htmlgen serve --adapter models/adapter`.
 """
 
 
+PROBE_PROMPT = "A page with a blue button"
+
+
 @torch.no_grad()
-def merge(base_dir: Path, adapter_dir: Path, out_dir: Path, system: str, safe_serialization: bool) -> float:
-    """Merge into the full-precision base and save; returns max |logit difference| adapter vs merged."""
-    model = load_adapted_model(base_dir, adapter_dir)  # full precision, whatever training used
+def merge(base_dir: Path, adapter_dir: Path, system: str):
+    """Base + adapter merged, in the base checkpoint's dtype (model.dtype), never into 4-bit weights:
+    (merged model, tokenizer, facts). The facts compare merged and adapter logits on a probe
+    prompt: ``effect_lost`` is mean |merged - adapter| / mean |adapter - base|, the share of what
+    the adapter changes that the merge loses (bfloat16 rounding of W + BA loses some of a small update)."""
+    model = load_adapted_model(base_dir, adapter_dir)  # no bitsandbytes: full weights, whatever training used
     tokenizer = load_tokenizer(adapter_dir)
-    probe = torch.tensor([encode_prompt(tokenizer, "A page with a blue button", system)])
-    adapter_logits = model(input_ids=probe).logits
+    probe = torch.tensor([encode_prompt(tokenizer, PROBE_PROMPT, system)], device=model.device)
+    adapter_logits = model(input_ids=probe).logits.float()
+    with model.disable_adapter():
+        base_logits = model(input_ids=probe).logits.float()
     merged = model.merge_and_unload()
-    difference = (merged(input_ids=probe).logits - adapter_logits).abs().max().item()
-    with io.atomic_path(out_dir) as tmp:
-        merged.save_pretrained(str(tmp), safe_serialization=safe_serialization)
-        tokenizer.save_pretrained(str(tmp))
-    return difference
+    difference = merged(input_ids=probe).logits.float() - adapter_logits
+    effect = (adapter_logits - base_logits).abs().mean().item()
+    facts = {"dtype": str(merged.dtype).removeprefix("torch."), "max_logit_diff": difference.abs().max().item(),
+             "effect_lost": difference.abs().mean().item() / effect if effect else 0.0}
+    return merged, tokenizer, facts
 
 
 def main(argv=None) -> int:
@@ -128,32 +147,42 @@ def main(argv=None) -> int:
         base_facts = read_base_facts(args.base)
         base = resolve_base(args.base, args.quantized)  # the base training used: serve loads this one
         adapter_config = io.read_json(args.lora / "adapter_config.json")
-        problems = vllm_problems(adapter_config)
+        problems = vllm_problems(adapter_config, config.vllm_max_lora_rank)
+        if problems and config.require_vllm_compatible:
+            raise ExportCheckFailed(f"{args.lora / 'adapter_config.json'}: vLLM would refuse this adapter: "
+                                    + "; ".join(problems) + " (export.require_vllm_compatible: false exports it anyway)")
         for problem in problems:
             log.warning("vLLM: %s", problem)
         meta = ExportMeta(
             base_model=base_facts["source"], base_path=str(base), system_prompt=train["format"]["system_prompt"],
             max_seq_len=train["format"]["max_seq_len"], quant=train["quant"], metrics=io.read_json(args.eval),
             lora={k: adapter_config.get(k) for k in ("r", "lora_alpha", "target_modules", "lora_dropout")},
-            merged_path=str(args.merged) if config.merge else None,
+            merged_path=None,  # set below, once the merged weights exist
             generate=to_dict(generate),  # the server decodes as evaluate measured
         )
-        card = model_card(meta, base_facts, train, io.read_json(args.data_metrics), problems)
-        # Re-save through peft (not a file copy) so the folder is exactly what PeftModel writes.
-        from htmlgen.modeling import load_base_model
-
-        peft_model = PeftModel.from_pretrained(load_base_model(base), str(args.lora))
-        write_export(peft_model, load_tokenizer(args.lora), meta, args.out, card, config.safe_serialization)
-        log.info("adapter -> %s", args.out)
-
         if config.merge:
-            # Always into models/base in full precision, also for a GPTQ-trained adapter (PITFALLS #4).
-            difference = merge(args.base, args.out, args.merged, meta.system_prompt, config.safe_serialization)
-            log.info("merged -> %s (max |logit diff| vs adapter %.2e)", args.merged, difference)
+            # Always into models/base's full weights, also for a GPTQ-trained adapter (PITFALLS #4).
+            merged, tokenizer, facts = merge(args.base, args.lora, meta.system_prompt)
+            if facts["effect_lost"] > config.merge_max_effect_lost:
+                raise ExportCheckFailed(
+                    f"merged weights ({facts['dtype']}) lose {facts['effect_lost']:.1%} of the adapter's effect on the "
+                    f"logits (max |diff| {facts['max_logit_diff']:.3g}), above export.merge_max_effect_lost "
+                    f"{config.merge_max_effect_lost:.1%}: serve the adapter, or use model.dtype float32 for merging")
+            with io.atomic_path(args.merged) as tmp:
+                merged.save_pretrained(str(tmp), safe_serialization=config.safe_serialization)
+                tokenizer.save_pretrained(str(tmp))
+            meta.merged_path = str(args.merged)
+            log.info("merged -> %s (%s; max |logit diff| vs adapter %.2e, %.2f%% of its effect)", args.merged,
+                     facts["dtype"], facts["max_logit_diff"], 100 * facts["effect_lost"])
         else:
             with io.atomic_path(args.merged) as tmp:
                 tmp.mkdir()
                 io.write_text(tmp / "README.md", "Merged weights are written only with export.merge: true.\n")
+        card = model_card(meta, base_facts, train, io.read_json(args.data_metrics), problems)
+        # Re-save through peft (not a file copy) so the folder is exactly what PeftModel writes.
+        peft_model = PeftModel.from_pretrained(load_base_model(base), str(args.lora))
+        write_export(peft_model, load_tokenizer(args.lora), meta, args.out, card, config.safe_serialization)
+        log.info("adapter -> %s", args.out)
 
     return runner.run(stage, build_parser, argv)
 
