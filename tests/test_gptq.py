@@ -21,14 +21,13 @@ from htmlgen.config import ConfigError, GptqConfig, ModelConfig, QuantConfig
 from htmlgen.modeling import load_base_model, resolve_base
 from htmlgen.stages import quantize as quantize_stage
 
-from test_finetune import FAST, TRAIN_PAIRS, VALIDATION_PAIRS, config as finetune_config, run_tokenize  # noqa: E402
+from finetune_data import FAST, SYSTEM, TRAIN_PAIRS, VALIDATION_PAIRS, config as finetune_config, run_tokenize  # noqa: E402
 
 needs_gptq = pytest.mark.skipif(
     not gptq.available(),
     reason="gptqmodel is not installed (optional extra: pip install -r requirements-gptq.txt && "
            "pip install --no-deps gptqmodel==7.7.0; scripts/setup.sh --dev installs it, as CI does)")
 
-SYSTEM = "You write HTML."
 GPTQ_PARAMS = {"method": "gptq", "bits": 4, "group_size": 32, "calibration_samples": 8, "calibration_max_len": 64}
 
 

@@ -24,6 +24,16 @@ def decoding_label(generate: GenerateConfig) -> str:
     return ", ".join([how, f"max_new_tokens {generate.max_new_tokens}", *filter(None, extras)])
 
 
+def load_finetuned(base: Path, adapter: Path, quant: QuantConfig):
+    """Base + adapter in the base checkpoint's dtype (model.dtype), merged in memory when the base
+    is not quantized: generation is memory-bound, LoRA's extra small matmuls per layer cost time at
+    every step, and the merged weights give the same logits (export checks it)."""
+    model = load_adapted_model(base, adapter, quant)
+    if quant.load_in == "none" and not getattr(model.base_model.model.config, "quantization_config", None):
+        model = model.merge_and_unload()
+    return model
+
+
 def compare(base: list[dict], tuned: list[dict], samples: int) -> dict:
     """Summaries of both sides and their paired difference."""
     return {"base": evaluation.summarise(base, samples), "finetuned": evaluation.summarise(tuned, samples),
@@ -75,11 +85,7 @@ def main(argv=None) -> int:
                                     "run dvc repro evaluate_base first")
         tokenizer = load_tokenizer(args.adapter)
         sets, data_format = evaluation.load_sets(args.splits, args.tokenized, tokenizer, config)
-        model = load_adapted_model(resolve_base(args.base, args.quantized), args.adapter, quant)
-        if quant.load_in == "none" and not getattr(model.base_model.model.config, "quantization_config", None):
-            # Generation is memory-bound: LoRA's extra small matmuls per layer cost time at every
-            # step, and the merged weights give the same logits (export checks it): merge.
-            model = model.merge_and_unload()
+        model = load_finetuned(resolve_base(args.base, args.quantized), args.adapter, quant)
         started = time.perf_counter()
         with io.atomic_path(args.out) as out:
             out.mkdir()
