@@ -35,6 +35,10 @@ from htmlgen.prompting import encode_prompt  # noqa: E402
 log = logging.getLogger("decoding")
 
 # name -> overrides of GenerateConfig (on top of greedy, no stop string, no penalty).
+# What each option changes is relative to plain greedy decoding (the GenerateConfig defaults are
+# params.yaml's chosen decoding, so the baseline is spelled out here).
+GREEDY_BASELINE = {"do_sample": False, "temperature": 1.0, "min_p": 0.0, "dry_multiplier": 0.0,
+                   "dry_allowed_length": 16}
 OPTIONS: dict[str, dict] = {
     "greedy": {"stop": []},
     "greedy+stop": {},
@@ -158,7 +162,8 @@ def main() -> int:
     results, all_rows = {}, {}
     work = Path("/tmp/htmlgen-decoding")
     for name in args.options.split(","):
-        generate = dataclasses.replace(GenerateConfig(max_new_tokens=args.max_new_tokens), **OPTIONS[name])
+        generate = dataclasses.replace(GenerateConfig(max_new_tokens=args.max_new_tokens, **GREEDY_BASELINE),
+                                       **OPTIONS[name])
         generate.validate()
         log.info("option %s: %s", name, OPTIONS[name])
         results[name], all_rows[name] = run_option(

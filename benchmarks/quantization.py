@@ -97,7 +97,8 @@ def short_finetune(base: Path, quant: QuantConfig, work: Path, args, tokenizer, 
     finally:
         os.chdir(previous)
     model = load_adapted_model(base, work / "lora", quant)
-    decoding = GenerateConfig(max_new_tokens=args.max_new_tokens, stop=["</html>"])  # greedy: comparable
+    decoding = GenerateConfig(max_new_tokens=args.max_new_tokens, stop=["</html>"], do_sample=False,
+                              dry_multiplier=0.0)  # greedy: comparable
     completions = generate_answers(model, tokenizer, [encode_prompt(tokenizer, p["prompt"], system) for p in pairs],
                                    decoding, batch_size=args.eval_examples)
     scored = {"rougeL": metrics.mean([metrics.markup_rouge_l(c.text, p["html"])

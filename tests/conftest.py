@@ -34,6 +34,7 @@ def tiny_adapter_dir(tiny_base_dir, tmp_path_factory) -> Path:
     from peft import LoraConfig, get_peft_model
 
     from htmlgen.artifacts import ExportMeta, write_export
+    from htmlgen.config import GenerateConfig, to_dict
     from htmlgen.modeling import load_base_model, load_tokenizer
 
     torch.manual_seed(1)
@@ -43,8 +44,10 @@ def tiny_adapter_dir(tiny_base_dir, tmp_path_factory) -> Path:
         for name, param in model.named_parameters():
             if "lora_B" in name:
                 param.normal_(0, 0.5)
+    # Greedy and without DRY: the serving tests compare answers token by token.
+    greedy = GenerateConfig(do_sample=False, temperature=1.0, min_p=0.0, dry_multiplier=0.0)
     meta = ExportMeta(base_model="tiny-test-llama", base_path=str(tiny_base_dir),
-                      system_prompt="You write HTML.", max_seq_len=512)
+                      system_prompt="You write HTML.", max_seq_len=512, generate=to_dict(greedy))
     out = tmp_path_factory.mktemp("export") / "adapter"
     write_export(model, load_tokenizer(tiny_base_dir), meta, out, model_card="# tiny adapter\n")
     return out

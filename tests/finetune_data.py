@@ -34,6 +34,7 @@ FAST = {
     "lora": {"r": 8, "alpha": 16, "dropout": 0.0},  # all seven projections (the default)
     "per_device_train_batch_size": 4,
     "per_device_eval_batch_size": 4,
+    "gradient_accumulation_steps": 1,
     "learning_rate": 1e-2,
     "lr_scheduler_type": "constant",
     "warmup_steps": 0,

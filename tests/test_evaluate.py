@@ -24,7 +24,7 @@ from htmlgen.stages import tokenize as tokenize_stage
 
 SYSTEM = "You write HTML."
 PROMPTS = ["A page with a blue button", "A heading", "A long request for a landing page with a hero and pricing"]
-GREEDY = GenerateConfig(max_new_tokens=10, stop=[])
+GREEDY = GenerateConfig(max_new_tokens=10, stop=[], do_sample=False, dry_multiplier=0.0)
 
 
 @pytest.fixture(scope="module")
@@ -251,7 +251,7 @@ def test_generation_config_carries_every_setting(tiny_base_dir):
         77, True, 0.6, 0.9, 0.05, 0)
     assert gen.no_repeat_ngram_size == 30 and gen.stop_strings == ["</html>"]
     assert gen.eos_token_id == tokenizer.eos_token_id
-    greedy = generation_config(GenerateConfig(), tokenizer)
+    greedy = generation_config(GenerateConfig(do_sample=False), tokenizer)
     assert greedy.do_sample is False and greedy.stop_strings == ["</html>"] and greedy.max_new_tokens == 1024
 
 

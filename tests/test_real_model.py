@@ -56,7 +56,8 @@ def test_a_few_lora_steps_on_smollm2_lower_the_loss(smollm2_dir, tmp_path):
     io.write_json(data / FORMAT_FILE, {"system_prompt": "You write HTML.", "max_seq_len": 256,
                                        "long_examples": "drop"})
     config = FinetuneConfig(lora=LoraSection(r=8, alpha=16), max_steps=6, learning_rate=1e-3, warmup_steps=0,
-                            per_device_train_batch_size=2, logging_steps=1, eval_steps=3, save_steps=3)
+                            per_device_train_batch_size=2, gradient_accumulation_steps=1, logging_steps=1, eval_steps=3,
+                            save_steps=3)
     live = tmp_path / "live"
     summary = finetune(config, QuantConfig(), data, smollm2_dir, tmp_path / "ckpt", tmp_path / "lora", live)
     assert summary["steps"] == 6

@@ -204,7 +204,7 @@ def test_served_defaults_and_decoding_are_the_ones_evaluate_measured(tiny_adapte
     from htmlgen.serve.settings import Limits
 
     model, tokenizer, meta = load_exported(tiny_adapter_dir)
-    looping = GenerateConfig(max_new_tokens=16, stop=[], dry_multiplier=0.5, dry_allowed_length=6)
+    looping = GenerateConfig(max_new_tokens=16, stop=[], do_sample=False, dry_multiplier=0.5, dry_allowed_length=6)
     free = generate_answers(model, tokenizer, [encode_prompt(tokenizer, PROMPT, meta.system_prompt)],
                             looping, batch_size=1)[0].text
     import re

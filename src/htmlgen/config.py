@@ -62,17 +62,21 @@ class DataConfig:
     hf_revision: str | None = _help("dataset revision for an hf: source", None)
     max_rows: int | None = _help("keep only the first N rows (quick experiments); null keeps all", None)
 
+    def validate(self) -> None:
+        if self.max_rows is not None and self.max_rows < 1:
+            raise ConfigError(f"data.max_rows: {self.max_rows} must be >= 1 or null (all rows)")
+
 
 @dataclass(frozen=True)
 class SplitConfig:
     """`split`: deterministic train / validation / test split."""
 
     seed: int = _help("seed of the shuffle; same seed -> byte-identical splits", 42)
-    test_size: float = _help("held-out test share (0-1) or row count (>= 1)", 0.1)
-    validation_size: float = _help("validation share (0-1) or row count (>= 1)", 0.05)
+    test_size: float = _help("held-out test share (0-1) or row count (>= 1)", 18)
+    validation_size: float = _help("validation share (0-1) or row count (>= 1)", 8)
     holdout_categories: list[str] = _help(
         "record categories kept out of training entirely: all their rows go to test (out of distribution)",
-        factory=list)
+        factory=lambda: ["quiz", "invoice", "event_calendar", "restaurant_menu"])
 
     def validate(self) -> None:
         for name in ("test_size", "validation_size"):
@@ -109,6 +113,8 @@ class TokenizeConfig:
             raise ConfigError(f"tokenize.max_seq_len: {self.max_seq_len} is too small (at least 16)")
         if self.min_answer_tokens < 1:
             raise ConfigError("tokenize.min_answer_tokens: must be at least 1, or the model may learn nothing")
+        if self.plot_bins < 1:
+            raise ConfigError(f"tokenize.plot_bins: {self.plot_bins} must be >= 1")
 
 
 @dataclass(frozen=True)
@@ -129,13 +135,23 @@ class LoraSection:
 
     r: int = _help("rank of the update matrices; vLLM serves up to 16 by default", 16)
     alpha: int = _help("scaling numerator (scale = alpha / r); usually 2 x r", 32)
-    dropout: float = _help("dropout on the LoRA input", 0.05)
+    dropout: float = _help("dropout on the LoRA input (0: peft skips the dropout copies, faster on a CPU)", 0.0)
     target_modules: list[str] | str = _help(
         "module names to adapt, or 'all-linear'", factory=lambda: ["q_proj", "k_proj", "v_proj", "o_proj",
                                                                     "gate_proj", "up_proj", "down_proj"]
     )
     bias: Literal["none", "all", "lora_only"] = _help("which biases to train", "none")
     task_type: Literal["CAUSAL_LM"] = _help("peft task type", "CAUSAL_LM")
+
+    def validate(self) -> None:
+        if self.r < 1:
+            raise ConfigError(f"finetune.lora.r: {self.r} must be >= 1")
+        if self.alpha <= 0:
+            raise ConfigError(f"finetune.lora.alpha: {self.alpha} must be > 0 (scale = alpha / r; usually 2 x r)")
+        if not 0 <= self.dropout < 1:
+            raise ConfigError(f"finetune.lora.dropout: {self.dropout} must be in [0, 1)")
+        if not self.target_modules:
+            raise ConfigError("finetune.lora.target_modules: empty (module names, or 'all-linear')")
 
 
 @dataclass(frozen=True)
@@ -144,40 +160,54 @@ class FinetuneConfig:
 
     seed: int = _help("seed of weights init, dropout and data order", 42)
     lora: LoraSection = _help("LoRA adapter settings", factory=LoraSection)
-    per_device_train_batch_size: int = _help("examples per micro-batch (padded to the longest in the batch)", 4)
-    per_device_eval_batch_size: int = _help("examples per validation batch", 4)
-    gradient_accumulation_steps: int = _help("micro-batches per optimizer step", 1)
+    per_device_train_batch_size: int = _help("examples per micro-batch (padded to the longest in the batch)", 1)
+    per_device_eval_batch_size: int = _help("examples per validation batch", 2)
+    gradient_accumulation_steps: int = _help("micro-batches per optimizer step", 4)
     num_train_epochs: float = _help("epochs (ignored when max_steps > 0)", 1.0)
-    max_steps: int = _help("optimizer steps; -1 = use num_train_epochs", -1)
-    learning_rate: float = _help("peak learning rate; LoRA tolerates 1e-4 .. 1e-3", 5e-4)
-    lr_scheduler_type: str = _help("linear, cosine, constant, constant_with_warmup, ...", "cosine")
-    warmup_steps: int = _help("linear warm-up steps", 5)
+    max_steps: int = _help("optimizer steps; -1 = use num_train_epochs", 20)
+    learning_rate: float = _help("peak learning rate; LoRA tolerates 1e-4 .. 1e-3", 1e-3)
+    lr_scheduler_type: str = _help("one of transformers' SchedulerType: linear, cosine, constant, ...", "cosine")
+    warmup_steps: int = _help("linear warm-up steps (from lr 0)", 0)
     weight_decay: float = _help("AdamW weight decay", 0.0)
     max_grad_norm: float = _help("gradient clipping", 1.0)
-    optim: str = _help("Trainer optimizer name: adamw_torch, adamw_torch_fused, paged_adamw_8bit (GPU), ...",
-                       "adamw_torch")
+    optim: str = _help("one of transformers' OptimizerNames: adamw_torch, adamw_torch_fused, paged_adamw_8bit (GPU), "
+                       "...", "adamw_torch")
     precision: Literal["fp32", "fp16", "bf16"] = _help(
         "training precision; fp32 on CPU (no bf16 units), bf16 on a recent GPU", "fp32"
     )
     gradient_checkpointing: bool = _help("recompute activations in backward: less memory, ~30% slower", False)
-    logging_steps: int = _help("log train loss every N steps", 5)
-    eval_steps: int = _help("validation loss every N steps (0 = only at the end)", 20)
-    save_steps: int = _help("checkpoint every N steps (resume point after a kill)", 20)
+    logging_steps: int = _help("log train loss every N steps", 1)
+    eval_steps: int = _help("validation loss every N steps (0 = only at the end)", 10)
+    save_steps: int = _help("checkpoint every N steps (resume point after a kill)", 5)
     save_total_limit: int = _help("checkpoints kept", 2)
     resume: bool = _help("resume from the last compatible checkpoint in models/checkpoints", True)
     num_threads: int = _help("torch CPU threads (0 = torch's default)", 0)
 
     def validate(self) -> None:
+        """Everything the Trainer would otherwise reject only after the model has loaded (or accept
+        silently: a negative eval_steps used to mean 0), checked against transformers' own lists."""
+        from transformers.trainer_utils import SchedulerType
+        from transformers.training_args import OptimizerNames
+
+        self.lora.validate()
         if self.max_steps <= 0 and self.num_train_epochs <= 0:
             raise ConfigError("finetune: set max_steps > 0 or num_train_epochs > 0")
-        if self.lora.r < 1:
-            raise ConfigError(f"finetune.lora.r: {self.lora.r} must be >= 1")
+        if self.max_steps < -1 or self.max_steps == 0:
+            raise ConfigError(f"finetune.max_steps: {self.max_steps} must be > 0, or -1 to use num_train_epochs")
         if self.learning_rate <= 0:
             raise ConfigError("finetune.learning_rate: must be > 0")
         for name in ("per_device_train_batch_size", "per_device_eval_batch_size", "gradient_accumulation_steps",
-                     "logging_steps", "save_steps"):
+                     "logging_steps", "save_steps", "save_total_limit"):
             if getattr(self, name) < 1:
-                raise ConfigError(f"finetune.{name}: must be >= 1")
+                raise ConfigError(f"finetune.{name}: {getattr(self, name)} must be >= 1")
+        for name in ("eval_steps", "warmup_steps", "weight_decay", "max_grad_norm", "num_threads"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"finetune.{name}: {getattr(self, name)} must be >= 0")
+        for name, choices in (("optim", OptimizerNames), ("lr_scheduler_type", SchedulerType)):
+            names = [choice.value for choice in choices]
+            if getattr(self, name) not in names:
+                raise ConfigError(f"finetune.{name}: {getattr(self, name)!r} is not one of transformers' "
+                                  f"{choices.__name__}: {', '.join(names)}")
 
 
 @dataclass(frozen=True)
@@ -186,16 +216,16 @@ class GenerateConfig:
     the adapter's htmlgen.json, which the server reads): what is served is what was measured."""
 
     max_new_tokens: int = _help("token budget per answer; the longest training answers are ~950 tokens", 1024)
-    do_sample: bool = _help("false = greedy (deterministic); true = sample with temperature / top_p / min_p", False)
-    temperature: float = _help("sampling temperature (only with do_sample)", 1.0)
+    do_sample: bool = _help("false = greedy (deterministic); true = sample with temperature / top_p / min_p", True)
+    temperature: float = _help("sampling temperature (only with do_sample)", 0.5)
     top_p: float = _help("nucleus sampling (only with do_sample); 1.0 = off", 1.0)
-    min_p: float = _help("drop tokens below min_p x the top token's probability (only with do_sample); 0 = off", 0.0)
+    min_p: float = _help("drop tokens below min_p x the top token's probability (only with do_sample); 0 = off", 0.1)
     repetition_penalty: float = _help("transformers' per-token penalty; 1.0 = off (it also penalises <, /, >)", 1.0)
     no_repeat_ngram_size: int = _help("ban any n-gram of this many tokens from occurring twice; 0 = off", 0)
-    dry_multiplier: float = _help("DRY loop penalty strength; 0 = off (see htmlgen.generation.DryLogitsProcessor)", 0.0)
+    dry_multiplier: float = _help("DRY loop penalty strength; 0 = off (see htmlgen.generation.DryLogitsProcessor)", 0.8)
     dry_base: float = _help("DRY: the penalty grows as base ** (repeat length - allowed length)", 1.75)
     dry_allowed_length: int = _help("DRY: repeats up to this many tokens are free (HTML repeats short runs of "
-                                    "tags all the time)", 16)
+                                    "tags all the time)", 8)
     dry_sequence_breakers: list[str] = _help("DRY: strings a repeat may not extend across", factory=list)
     dry_range: int = _help("DRY: how many past tokens it looks at; 0 = the whole sequence", 0)
     stop: list[str] = _help("stop an answer right after any of these strings (kept in the answer)",
@@ -252,7 +282,7 @@ class EvaluateConfig:
     batch_size: int = _help("prompts generated together (left-padded); on a CPU 16-32 gives 5-8x the tokens/s of 1",
                             32)
     perplexity_batch_size: int = _help("reference answers scored together (full-vocabulary logits: memory grows fast)",
-                                       2)
+                                       1)
     max_examples: int | None = _help("evaluate only the first N test examples; null = all", None)
     bootstrap_samples: int = _help("resamples for the 95% bootstrap intervals", 2000)
     render: RenderSection = _help("the render score (headless Chromium)", factory=RenderSection)
