@@ -33,7 +33,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 import torch  # noqa: E402
 
-from htmlgen import gptq, io, metrics  # noqa: E402
+from htmlgen import gptq, io, metrics, records  # noqa: E402
 from htmlgen.config import (FinetuneConfig, GptqConfig, ModelConfig, PromptConfig, QuantConfig,  # noqa: E402
                             build, load_section)
 from htmlgen.modeling import load_adapted_model, load_base_model, load_tokenizer, materialise_base  # noqa: E402
@@ -51,12 +51,20 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.glob("*.safetensors"))
 
 
+def sample_records() -> list[dict]:
+    """The shipped sample as fetch reads it (records.normalise: alpaca's `input` joined to the prompt)."""
+    sample = REPO / "data" / "sample" / "webgen_sample.jsonl"
+    return [r.to_dict() for r in records.normalise(io.read_jsonl(sample), str(sample))[0]]
+
+
 def test_pairs(limit: int) -> list[dict]:
+    """The first ``limit`` rows of the test split that evaluate scores (without a pipeline run: the
+    sample's last rows, which are other pairs: their perplexity is not comparable to metrics/eval.json)."""
     split = REPO / "data" / "split" / "test.jsonl"
     if split.is_file():
         return io.read_jsonl(split)[:limit]
-    rows = io.read_jsonl(REPO / "data" / "sample" / "webgen_sample.jsonl")[-limit:]
-    return [{"id": f"s{i}", "prompt": r["instruction"], "html": r["output"]} for i, r in enumerate(rows)]
+    print(f"no {split.relative_to(REPO)}: perplexity on the sample's last {limit} rows, not evaluate's test split")
+    return sample_records()[-limit:]
 
 
 @torch.no_grad()
@@ -154,9 +162,7 @@ def main() -> int:
         from htmlgen.stages.quantize import calibration_ids
 
         train_file = REPO / "data" / "split" / "train.jsonl"
-        train_rows = io.read_jsonl(train_file) if train_file.is_file() else [
-            {"prompt": r["instruction"], "html": r["output"]}
-            for r in io.read_jsonl(REPO / "data" / "sample" / "webgen_sample.jsonl")[:-args.ppl_examples]]
+        train_rows = io.read_jsonl(train_file) if train_file.is_file() else sample_records()[:-args.ppl_examples]
         gptq_dir = scratch / "gptq"
         started = time.perf_counter()
         facts = gptq.quantize(base, gptq_dir, calibration_ids(train_rows, tokenizer, system, gptq_config), gptq_config)

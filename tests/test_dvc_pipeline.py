@@ -96,6 +96,33 @@ def test_pipeline_outputs_are_in_place(repo):
     assert adapter_meta["generate"] == yaml.safe_load((repo / "params.yaml").read_text())["generate"]
 
 
+def read_curve(repo: Path, name: str) -> list[tuple[int, float]]:
+    rows = (repo / "metrics" / "finetune" / "plots" / "metrics" / name).read_text().splitlines()[1:]
+    return [(int(row.split("\t")[0]), float(row.split("\t")[-1])) for row in rows]
+
+
+def test_finetune_killed_and_rerun_by_dvc_keeps_the_whole_loss_curve(repo):
+    """DVC deletes metrics/finetune before it re-runs finetune: the resumed run rebuilds the curves
+    from the checkpoint, and train_loss averages every step, not only the resumed ones."""
+    whole = {name: read_curve(repo, name) for name in ("train/loss.tsv", "eval/loss.tsv")}
+    figures = json.loads((repo / "metrics" / "finetune" / "metrics.json").read_text())
+    assert [step for step, _ in whole["train/loss.tsv"]] == [1, 2] and figures["steps"] == 2
+    # As if killed after the checkpoint of step 1: the last checkpoint is gone, the first is kept.
+    shutil.rmtree(repo / "models" / "checkpoints" / "checkpoint-2")
+    try:
+        output = dvc(repo, "repro", "-f", "-s", "finetune")
+        assert stages_run(output) == {"finetune"} and "resuming from" in output
+        resumed = json.loads((repo / "metrics" / "finetune" / "metrics.json").read_text())
+        assert resumed["resumed"] is True and resumed["steps"] == 2
+        for name, curve in whole.items():
+            assert [step for step, _ in read_curve(repo, name)] == [step for step, _ in curve], name
+            assert [loss for _, loss in read_curve(repo, name)] == pytest.approx([loss for _, loss in curve], rel=1e-4)
+        assert resumed["train_loss"] == pytest.approx(figures["train_loss"], abs=2e-4)
+    finally:  # back to the committed run for the tests below
+        git(repo, "checkout", "--", ".")
+        dvc(repo, "checkout")
+
+
 def test_finetune_param_reruns_finetune_evaluate_export_only(repo):
     """The base model's answers (evaluate_base) do not depend on finetune: never regenerated."""
     rate = yaml.safe_load((repo / "params.yaml").read_text())["finetune"]["learning_rate"] * 2

@@ -124,6 +124,21 @@ def test_8bit_trains(tmp_path, data_dir, tiny_base_dir, monkeypatch):
     _train_quantized(tmp_path, data_dir, tiny_base_dir, monkeypatch, "8bit", "Linear8bitLt")
 
 
+def test_qlora_with_activation_checkpointing_uses_the_current_names(tmp_path, data_dir, tiny_base_dir, monkeypatch):
+    """No FutureWarning about gradient_checkpointing (renamed activation_checkpointing in transformers 5),
+    and checkpointing is still on in training."""
+    import warnings
+
+    seen = _capture_peft_model(monkeypatch)
+    quant = build(QuantConfig, {"load_in": "4bit"}, "quant")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        summary, _ = train(tmp_path, data_dir, tiny_base_dir, config(max_steps=1, gradient_checkpointing=True), quant)
+    assert summary["steps"] == 1
+    assert [str(w.message) for w in caught if "gradient_checkpointing" in str(w.message)] == []
+    assert seen["model"].base_model.model.is_activation_checkpointing
+
+
 # --------------------------------------------------------------------------- resume
 
 

@@ -2,7 +2,7 @@ import pytest
 
 from htmlgen import artifacts, io
 from htmlgen.config import SplitConfig
-from htmlgen.records import DataError
+from htmlgen.records import DataError, normalise_whitespace
 from htmlgen.stages import split
 
 
@@ -11,31 +11,33 @@ def records(n):
 
 
 def test_sizes_follow_shares_and_counts():
-    parts = split.split_records(records(100), SplitConfig(seed=1, test_size=0.1, validation_size=5))
+    parts = split.split_records(records(100),
+                                SplitConfig(seed=1, test_size=0.1, validation_size=5, holdout_categories=[]))
     assert {k: len(v) for k, v in parts.items()} == {"train": 85, "validation": 5, "test": 10}
 
 
 def test_same_seed_same_split_other_seed_other_split():
-    config = SplitConfig(seed=7, test_size=0.2, validation_size=0.1)
+    config = SplitConfig(seed=7, test_size=0.2, validation_size=0.1, holdout_categories=[])
     assert split.split_records(records(50), config) == split.split_records(records(50)[::-1], config)
-    other = split.split_records(records(50), SplitConfig(seed=8, test_size=0.2, validation_size=0.1))
+    other = split.split_records(records(50),
+                                SplitConfig(seed=8, test_size=0.2, validation_size=0.1, holdout_categories=[]))
     assert other["test"] != split.split_records(records(50), config)["test"]
 
 
 def test_prompts_equal_after_normalisation_stay_in_one_split():
     rows = records(40)
     rows += [{"id": f"dup{i}", "prompt": f"  PAGE   number {i} ", "html": "<html>other</html>"} for i in range(40)]
-    parts = split.split_records(rows, SplitConfig(seed=3, test_size=0.25, validation_size=0.1))
+    parts = split.split_records(rows, SplitConfig(seed=3, test_size=0.25, validation_size=0.1, holdout_categories=[]))
     where = {}
     for name, part in parts.items():
         for row in part:
-            where.setdefault(split.normalise_prompt(row["prompt"]), set()).add(name)
+            where.setdefault(normalise_whitespace(row["prompt"]).lower(), set()).add(name)
     assert all(len(names) == 1 for names in where.values())
 
 
 def test_too_few_rows_for_training_is_an_error():
     with pytest.raises(DataError, match="leave none for training"):
-        split.split_records(records(3), SplitConfig(seed=0, test_size=2, validation_size=1))
+        split.split_records(records(3), SplitConfig(seed=0, test_size=2, validation_size=1, holdout_categories=[]))
 
 
 def test_stage_output_is_byte_identical_for_the_same_params(tmp_path):
@@ -43,7 +45,8 @@ def test_stage_output_is_byte_identical_for_the_same_params(tmp_path):
     raw.mkdir()
     io.write_jsonl(raw / "records.jsonl", records(30))
     io.write_json(raw / "report.json", {"source": "t", "rows_read": 31, "duplicates_dropped": 1})
-    (tmp_path / "params.yaml").write_text("split:\n  seed: 5\n  test_size: 0.2\n  validation_size: 0.1\n")
+    (tmp_path / "params.yaml").write_text("split:\n  seed: 5\n  test_size: 0.2\n  validation_size: 0.1\n"
+                                          "  holdout_categories: []\n")
     outputs = []
     for run in ("a", "b"):
         args = ["--params", str(tmp_path / "params.yaml"), "--records", str(raw), "--out", str(tmp_path / run),

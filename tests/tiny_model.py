@@ -1,15 +1,12 @@
-"""A tiny random-initialised Llama and a byte-level BPE tokenizer with a ChatML chat template,
-built offline. Saved as a normal Hugging Face folder, so the code under test loads it through
+"""A tiny random-initialised Llama and a byte-level BPE tokenizer with the ChatML chat template
+(htmlgen's fallback one), built offline. Saved as a normal Hugging Face folder, so the code under test loads it through
 the same path as models/base (from_pretrained on a local folder)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-CHATML = (
-    "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}"
-    "{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
-)
+from htmlgen.prompting import FALLBACK_CHAT_TEMPLATE  # ChatML, as SmolLM2 uses
 
 CORPUS = [
     "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n  <meta charset=\"utf-8\">\n  <title>Page</title>\n"
@@ -34,7 +31,7 @@ def build_tokenizer(vocab_size: int = 400):
     backend.train_from_iterator(CORPUS * 20, trainer=trainer)
     tokenizer = PreTrainedTokenizerFast(tokenizer_object=backend, bos_token="<|im_start|>", eos_token="<|im_end|>",
                                         pad_token="<|im_end|>", unk_token="<|endoftext|>")
-    tokenizer.chat_template = CHATML
+    tokenizer.chat_template = FALLBACK_CHAT_TEMPLATE
     return tokenizer
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import torch
 
 from htmlgen.prompting import IGNORE_INDEX
+from htmlgen.records import normalise_whitespace
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
 # A document starts with its doctype or <html> tag: prose or a markdown fence around the
@@ -60,10 +61,6 @@ def chrf(prediction: str, reference: str) -> float:
     from sacrebleu.metrics import CHRF
 
     return CHRF().sentence_score(prediction, [reference]).score / 100
-
-
-def normalise_whitespace(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def exact_match(prediction: str, reference: str) -> dict[str, bool]:

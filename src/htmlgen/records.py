@@ -77,6 +77,12 @@ def _text(row: Mapping[str, Any], field: str, source: str, index: int, *, option
     return value
 
 
+def normalise_whitespace(text: str) -> str:
+    """Runs of whitespace as one space, none at the ends: how split groups equal prompts and how
+    evaluate's exact_match_normalised compares answers."""
+    return " ".join(text.split())
+
+
 def record_id(prompt: str, html: str) -> str:
     """Content hash: stable across runs and sources, so ids survive re-fetching."""
     return hashlib.sha256(f"{prompt}\x00{html}".encode()).hexdigest()[:16]

@@ -11,6 +11,7 @@ import json
 import logging
 import shutil
 import time
+import warnings
 from pathlib import Path
 
 import torch
@@ -80,8 +81,10 @@ def build_peft_model(model, config: FinetuneConfig, quantized: bool):
     from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
 
     if quantized:
-        # Casts norms to fp32 and enables input grads, so LoRA can backprop through 4/8-bit layers.
-        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=config.gradient_checkpointing)
+        # Casts norms to fp32 so LoRA can backprop through 4/8-bit layers. Activation checkpointing
+        # is left to the Trainer (TrainingArguments.activation_checkpointing, non-reentrant, so no
+        # input-grad hook is needed): peft's switch calls the deprecated gradient_checkpointing_enable.
+        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)
     lora = LoraConfig(
         r=config.lora.r,
         lora_alpha=config.lora.alpha,
@@ -90,7 +93,11 @@ def build_peft_model(model, config: FinetuneConfig, quantized: bool):
         bias=config.lora.bias,
         task_type=config.lora.task_type,
     )
-    return get_peft_model(model, lora)
+    with warnings.catch_warnings():
+        # peft 0.21's PeftModel.__init__ reads transformers' deprecated `is_gradient_checkpointing`
+        # alias: a FutureWarning in every log that no name of ours can avoid.
+        warnings.filterwarnings("ignore", message="`is_gradient_checkpointing` is deprecated", category=FutureWarning)
+        return get_peft_model(model, lora)
 
 
 def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation: bool):
@@ -136,7 +143,25 @@ def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation:
 # --------------------------------------------------------------------------- callbacks
 
 
-def make_callbacks(live_dir: Path, resuming: bool):
+def whole_run_train_loss(log_history: list[dict], resumed_at: int, this_call_loss: float, global_step: int) -> float:
+    """Mean train loss over every step of the run. The Trainer's ``training_loss`` covers only the
+    steps of this ``train()`` call: on a resumed run, add those logged before the checkpoint (each log
+    entry is the mean over the steps since the previous one). Steps after the checkpoint's last log
+    and before the checkpoint itself were not logged and cannot count (none when save_steps is a
+    multiple of logging_steps)."""
+    if not resumed_at:
+        return this_call_loss
+    total, covered, previous = 0.0, 0, 0
+    for entry in log_history:
+        if "loss" in entry and entry["step"] <= resumed_at:
+            total += entry["loss"] * (entry["step"] - previous)
+            covered += entry["step"] - previous
+            previous = entry["step"]
+    steps_now = global_step - resumed_at
+    return (total + this_call_loss * steps_now) / (covered + steps_now)
+
+
+def make_callbacks(live_dir: Path):
     from dvclive import Live
     from transformers import TrainerCallback
 
@@ -165,22 +190,28 @@ def make_callbacks(live_dir: Path, resuming: bool):
 
     class DVCLiveByStep(TrainerCallback):
         """Logs train/eval loss against the Trainer's global step (transformers' own
-        DVCLiveCallback counts log calls instead, which mixes train and eval points)."""
+        DVCLiveCallback counts log calls instead, which mixes train and eval points).
+
+        The curves always start afresh and, on a resumed run, are first rebuilt from the
+        checkpoint's log history: `dvc repro` deletes metrics/finetune before it re-runs the
+        stage, so what was logged before the kill survives only in the checkpoint."""
 
         def __init__(self):
-            self.live = Live(dir=str(live_dir), resume=resuming, dvcyaml=None, save_dvc_exp=False)
+            self.live = Live(dir=str(live_dir), resume=False, dvcyaml=None, save_dvc_exp=False)
+            self.resumed_at = 0
 
         def on_train_begin(self, args, state, control, **kwargs):
-            if resuming:  # steps logged after the checkpoint are logged again: drop the first copy
-                for tsv in Path(live_dir, "plots", "metrics").rglob("*.tsv"):
-                    header, *rows = tsv.read_text().splitlines()
-                    column = header.split("\t").index("step")
-                    kept = [row for row in rows if int(row.split("\t")[column]) <= state.global_step]
-                    tsv.write_text("\n".join([header, *kept]) + "\n")
+            self.resumed_at = state.global_step  # 0, or the step of the checkpoint it resumes from
+            for entry in state.log_history:
+                if entry["step"] <= state.global_step:
+                    self.log(entry["step"], entry)
 
         def on_log(self, args, state, control, logs=None, **kwargs):
-            self.live.step = state.global_step
-            for key, value in (logs or {}).items():
+            self.log(state.global_step, logs or {})
+
+        def log(self, step: int, logs: dict) -> None:
+            self.live.step = step
+            for key, value in logs.items():
                 if key == "eval_loss":
                     self.live.log_metric("eval/loss", value)
                 elif key in ("loss", "learning_rate", "grad_norm"):
@@ -215,7 +246,7 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
              config.lora.r, config.lora.target_modules, trainable / 1e6, total / 1e6, 100 * trainable / total,
              quant.load_in, len(train), len(validation))
 
-    callbacks = make_callbacks(live_dir, resuming)
+    callbacks = make_callbacks(live_dir)
     trainer = Trainer(
         model=model,
         args=training_arguments(config, checkpoints, has_validation=len(validation) > 0),
@@ -230,8 +261,10 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
     started = time.perf_counter()
     result = trainer.train(resume_from_checkpoint=True if resuming else None)
     seconds = time.perf_counter() - started
+    live = callbacks[1]
     summary = {
-        "train_loss": round(result.training_loss, 4),
+        "train_loss": round(whole_run_train_loss(trainer.state.log_history, live.resumed_at, result.training_loss,
+                                                 trainer.state.global_step), 4),
         "steps": trainer.state.global_step,
         "train_tokens": int(trainer.state.num_input_tokens_seen),
         "train_seconds": round(seconds, 1),
@@ -249,11 +282,10 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
         tokenizer.save_pretrained(str(tmp))
         TrainRecord(format=DataFormat.read(data_dir).to_dict(), quant=to_dict(quant), base=str(base_dir),
                     finetune=to_dict(config), summary=summary, base_dtype=str(base_dtype)).write(tmp)
-    live = callbacks[1].live
     for key, value in summary.items():
-        live.summary[key] = value
-    live.make_summary()
-    live.end()
+        live.live.summary[key] = value
+    live.live.make_summary()
+    live.live.end()
     return summary
 
 

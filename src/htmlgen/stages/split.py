@@ -10,20 +10,15 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 from collections import defaultdict
 from pathlib import Path
 
 from htmlgen import io, runner
 from htmlgen.artifacts import SPLITS
 from htmlgen.config import SplitConfig, load_section
-from htmlgen.records import DataError
+from htmlgen.records import DataError, normalise_whitespace
 
 log = logging.getLogger("htmlgen.split")
-
-def normalise_prompt(prompt: str) -> str:
-    return re.sub(r"\s+", " ", prompt).strip().lower()
-
 
 def _size(size: float, total: int) -> int:
     if size >= 1:
@@ -41,7 +36,7 @@ def split_records(records: list[dict], config: SplitConfig) -> dict[str, list[di
     records = [r for r in records if r.get("category") not in holdout]
     groups: dict[str, list[dict]] = defaultdict(list)
     for record in records:
-        groups[normalise_prompt(record["prompt"])].append(record)
+        groups[normalise_whitespace(record["prompt"]).lower()].append(record)
     # Sort before shuffling: the result depends on the seed and the data only, not on file order.
     keys = sorted(groups)
     random.Random(config.seed).shuffle(keys)
