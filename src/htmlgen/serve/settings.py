@@ -6,29 +6,26 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from htmlgen.config import ConfigError, build
-
-
-def _opt(default: Any, help: str = ""):
-    return field(default=default, metadata={"help": help})
+from htmlgen.config import ConfigError, build, doc
 
 
 @dataclass(frozen=True)
 class Limits:
     """What a request may ask for, and how much waiting the server accepts."""
 
-    max_new_tokens: int = _opt(1024, "most tokens one request may ask to generate")
-    default_max_new_tokens: int | None = _opt(
-        None, "tokens generated when a request does not say; default: the adapter's generate.max_new_tokens "
-              "(what evaluate measured), capped at max_new_tokens")
-    max_prompt_tokens: int = _opt(1024, "longest prompt in tokens, counted after the chat template and system prompt")
-    max_body_bytes: int = _opt(64 * 1024, "largest request body in bytes; bigger ones get 413")
-    max_temperature: float = _opt(2.0, "highest sampling temperature a request may ask for (0 = greedy)")
-    queue_size: int = _opt(4, "requests that may wait while one generates; beyond that, 503 at once")
-    timeout: float = _opt(120.0, "seconds per request, queue wait included; generation stops there")
+    max_new_tokens: int = doc("most tokens one request may ask to generate", 1024)
+    default_max_new_tokens: int | None = doc(
+        "tokens generated when a request does not say; default: the adapter's generate.max_new_tokens "
+        "(what evaluate measured), capped at max_new_tokens", None)
+    max_prompt_tokens: int = doc(
+        "longest prompt in tokens, counted after the chat template and system prompt", 1024)
+    max_body_bytes: int = doc("largest request body in bytes; bigger ones get 413", 64 * 1024)
+    max_temperature: float = doc("highest sampling temperature a request may ask for (0 = greedy)", 2.0)
+    queue_size: int = doc("requests that may wait while one generates; beyond that, 503 at once", 4)
+    timeout: float = doc("seconds per request, queue wait included; generation stops there", 120.0)
 
     def validate(self) -> None:
         for name in ("max_new_tokens", "default_max_new_tokens", "max_prompt_tokens", "max_body_bytes",
@@ -49,10 +46,11 @@ class Limits:
 class ServeConfig:
     """Which model the server loads, and its limits."""
 
-    adapter: str = _opt("models/adapter", "adapter folder written by the export stage (holds htmlgen.json)")
-    base: str | None = _opt(None, "base model folder; default: the one recorded in the adapter's htmlgen.json")
-    merged: bool = _opt(False, "load the merged weights recorded at export instead of base + adapter")
-    limits: Limits = field(default_factory=Limits, metadata={"help": "request limits"})
+    adapter: str = doc("adapter folder written by the export stage (holds htmlgen.json)", "models/adapter")
+    base: str | None = doc("base model folder; default: the one recorded in the adapter's htmlgen.json",
+                                 None)
+    merged: bool = doc("load the merged weights recorded at export instead of base + adapter", False)
+    limits: Limits = doc("request limits", factory=Limits)
 
     def validate(self) -> None:
         self.limits.validate()

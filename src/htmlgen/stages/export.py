@@ -44,7 +44,8 @@ def vllm_problems(adapter_config: dict, max_lora_rank: int = VLLM_MAX_LORA_RANK)
     if adapter_config.get("use_dora"):
         problems.append("DoRA adapters are not served by vLLM")
     if adapter_config.get("bias", "none") != "none":
-        problems.append(f"bias={adapter_config['bias']!r}: vLLM does not load adapter biases (finetune.lora.bias: none)")
+        problems.append(f"bias={adapter_config['bias']!r}: vLLM does not load adapter biases "
+                        "(finetune.lora.bias: none)")
     return problems
 
 
@@ -150,7 +151,8 @@ def main(argv=None) -> int:
         problems = vllm_problems(adapter_config, config.vllm_max_lora_rank)
         if problems and config.require_vllm_compatible:
             raise ExportCheckFailed(f"{args.lora / 'adapter_config.json'}: vLLM would refuse this adapter: "
-                                    + "; ".join(problems) + " (export.require_vllm_compatible: false exports it anyway)")
+                                    + "; ".join(problems)
+                                    + " (export.require_vllm_compatible: false exports it anyway)")
         for problem in problems:
             log.warning("vLLM: %s", problem)
         meta = ExportMeta(
