@@ -50,7 +50,7 @@ def main() -> int:
         model = (load_base_model(args.base) if name == "base"
                  else load_adapted_model(args.base, args.adapter).merge_and_unload())
         model.eval()
-        scored[name] = evaluation.perplexity_rows(model, examples, tokenizer.pad_token_id, args.batch_size)
+        scored[name] = evaluation.perplexity_rows(model, examples, tokenizer, args.batch_size)
         logging.info("%s: %d rows in %.0f s", name, len(examples), time.perf_counter() - started)
     rows = [i for i, value in enumerate(scored["base"]) if value is not None]
     nll = {name: [scored[name][i][0] for i in rows] for name in scored}

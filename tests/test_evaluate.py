@@ -280,7 +280,7 @@ def test_rows_are_joined_by_id_when_tokenize_drops_one(tmp_path, adapted, tiny_b
     examples = evaluation.test_examples(splits, tokenized, None)
     assert [e["id"] for e in examples] == ["a", "long", "c"]
     assert examples[1]["ppl_input_ids"] is None
-    nll = evaluation.perplexity_rows(model, examples, tokenizer.pad_token_id, batch_size=2)
+    nll = evaluation.perplexity_rows(model, examples, tokenizer, batch_size=2)
     assert nll[1] is None
     for example, (_, own) in zip((examples[0], examples[2]), kept, strict=True):
         row = nll[examples.index(example)]

@@ -20,7 +20,7 @@ from htmlgen import io, metrics
 from htmlgen.artifacts import DataFormat
 from htmlgen.config import EvaluateConfig, GenerateConfig, RenderSection
 from htmlgen.generation import generate_answers
-from htmlgen.prompting import build_example, encode_prompt
+from htmlgen.prompting import IGNORE_INDEX, build_example, encode_prompt
 
 log = logging.getLogger("htmlgen.evaluation")
 
@@ -115,22 +115,22 @@ def text_scores(text: str, reference: str) -> dict[str, Any]:
 
 
 @torch.no_grad()
-def perplexity_rows(model, examples: list[dict], pad_id: int, batch_size: int) -> list[tuple[float, int] | None]:
-    """(summed answer NLL, answer tokens) per example, None where the example has no tokenized pair."""
+def perplexity_rows(model, examples: list[dict], tokenizer, batch_size: int) -> list[tuple[float, int] | None]:
+    """(summed answer NLL, answer tokens) per example, None where the example has no tokenized pair.
+    Batches are right-padded by the collator finetune trains with (labels padded with -100)."""
+    from transformers import DataCollatorForSeq2Seq
+
+    collate = DataCollatorForSeq2Seq(tokenizer, padding="longest", label_pad_token_id=IGNORE_INDEX,
+                                     return_tensors="pt")
     dev = next(model.parameters()).device
     results: list[tuple[float, int] | None] = [None] * len(examples)
     todo = [i for i, e in enumerate(examples) if e["ppl_input_ids"] is not None]
     for start in range(0, len(todo), batch_size):
         rows = todo[start:start + batch_size]
-        width = max(len(examples[i]["ppl_input_ids"]) for i in rows)
-
-        def pad(key, value):
-            return torch.tensor([examples[i][key] + [value] * (width - len(examples[i][key])) for i in rows],
-                                device=dev)
-
-        mask = torch.tensor([[1] * len(examples[i]["ppl_input_ids"]) + [0] * (width - len(examples[i]["ppl_input_ids"]))
-                             for i in rows], device=dev)
-        nll, counts = metrics.answer_nll_per_row(model, pad("ppl_input_ids", pad_id), mask, pad("ppl_labels", -100))
+        batch = collate([{"input_ids": examples[i]["ppl_input_ids"], "labels": examples[i]["ppl_labels"]}
+                         for i in rows])
+        nll, counts = metrics.answer_nll_per_row(model, batch["input_ids"].to(dev), batch["attention_mask"].to(dev),
+                                                 batch["labels"].to(dev))
         for i, value, count in zip(rows, nll, counts, strict=True):
             results[i] = (value, count)
     return results
@@ -198,7 +198,7 @@ def score_model(model, tokenizer, sets: dict[str, list[dict]], system: str, gene
         completions = generate_answers(model, tokenizer, prompt_ids, generate, config.batch_size)
         generated_s = time.perf_counter() - started
         log.info("%s: perplexity of %d references", set_name, len(examples))
-        nll = perplexity_rows(model, examples, tokenizer.pad_token_id, config.perplexity_batch_size)
+        nll = perplexity_rows(model, examples, tokenizer, config.perplexity_batch_size)
         rows = []
         for example, completion, ppl in zip(examples, completions, nll, strict=True):
             rows.append({
