@@ -52,7 +52,8 @@ def repo(tmp_path_factory, tiny_base_dir) -> Path:
     """A git + DVC copy of the project whose params point at the tiny model, reproduced once."""
     copy = tmp_path_factory.mktemp("repo") / "htmlgen"
     copy.mkdir()
-    for name in ("src", "data/sample", ".dvc/config", ".dvcignore", "dvc.yaml", "params.yaml", ".gitignore"):
+    for name in ("src", "configs", "data/sample", ".dvc/config", ".dvcignore", "dvc.yaml", "params.yaml",
+                 ".gitignore"):
         source, target = REPO / name, copy / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():

@@ -121,6 +121,10 @@ class QuantConfig:
     bnb_4bit_compute_dtype: Literal["float32", "float16", "bfloat16"] = _help(
         "dtype of the matmuls on de-quantised weights; float32 on CPU, bfloat16 on a GPU", "float32"
     )
+    bnb_4bit_quant_storage: Literal["uint8", "float16", "bfloat16", "float32"] = _help(
+        "dtype the packed 4-bit weights are stored in; FSDP shards only float tensors, so FSDP + QLoRA needs "
+        "it equal to bnb_4bit_compute_dtype (configs/accelerate/fsdp_qlora.yaml)", "uint8"
+    )
 
 
 @dataclass(frozen=True)
@@ -139,11 +143,26 @@ class LoraSection:
 
 
 @dataclass(frozen=True)
+class LaunchSection:
+    """`finetune.launch`: how dvc.yaml starts the stage, through `accelerate launch`."""
+
+    num_processes: int = _help("training processes (one per GPU; on a CPU, DDP over gloo); effective batch = "
+                               "processes x per_device_train_batch_size x gradient_accumulation_steps", 1)
+    config_file: str = _help("accelerate config: configs/accelerate/ddp.yaml, fsdp_qlora.yaml or "
+                             "deepspeed_zero3.yaml", "configs/accelerate/ddp.yaml")
+
+    def validate(self) -> None:
+        if self.num_processes < 1:
+            raise ConfigError(f"finetune.launch.num_processes: {self.num_processes} must be >= 1")
+
+
+@dataclass(frozen=True)
 class FinetuneConfig:
     """`finetune`: LoRA / QLoRA on the Hugging Face Trainer."""
 
     seed: int = _help("seed of weights init, dropout and data order", 42)
     lora: LoraSection = _help("LoRA adapter settings", factory=LoraSection)
+    launch: LaunchSection = _help("how the stage is launched (processes, accelerate config)", factory=LaunchSection)
     per_device_train_batch_size: int = _help("examples per micro-batch (padded to the longest in the batch)", 4)
     per_device_eval_batch_size: int = _help("examples per validation batch", 4)
     gradient_accumulation_steps: int = _help("micro-batches per optimizer step", 1)
@@ -165,9 +184,11 @@ class FinetuneConfig:
     save_steps: int = _help("checkpoint every N steps (resume point after a kill)", 20)
     save_total_limit: int = _help("checkpoints kept", 2)
     resume: bool = _help("resume from the last compatible checkpoint in models/checkpoints", True)
-    num_threads: int = _help("torch CPU threads (0 = torch's default)", 0)
+    num_threads: int = _help("torch CPU threads per process (0 = the machine's cores divided among the processes)",
+                             0)
 
     def validate(self) -> None:
+        self.launch.validate()
         if self.max_steps <= 0 and self.num_train_epochs <= 0:
             raise ConfigError("finetune: set max_steps > 0 or num_train_epochs > 0")
         if self.lora.r < 1:
