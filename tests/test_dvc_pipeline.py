@@ -52,7 +52,8 @@ def repo(tmp_path_factory, tiny_base_dir) -> Path:
     """A git + DVC copy of the project whose params point at the tiny model, reproduced once."""
     copy = tmp_path_factory.mktemp("repo") / "htmlgen"
     copy.mkdir()
-    for name in ("src", "data/sample", ".dvc/config", ".dvcignore", "dvc.yaml", "params.yaml", ".gitignore"):
+    for name in ("src", "configs", "data/sample", ".dvc/config", ".dvcignore", "dvc.yaml", "params.yaml",
+                 ".gitignore"):
         source, target = REPO / name, copy / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
@@ -144,6 +145,43 @@ def test_back_from_an_experiment_nothing_reruns(repo):
     git(repo, "checkout", "--", ".")
     dvc(repo, "checkout")
     assert stages_run(dvc(repo, "repro")) == set()
+
+
+def test_two_process_experiment_through_dvc(repo):
+    """finetune.launch.num_processes reaches `accelerate launch` through dvc.yaml's command."""
+    output = dvc(repo, "exp", "run", "-S", "finetune.launch.num_processes=2")
+    assert stages_run(output) == {"finetune", "evaluate", "export"}
+    assert "2 process(es)" in output
+    git(repo, "checkout", "--", ".")
+    dvc(repo, "checkout")
+
+
+def test_remote_round_trip_restores_the_run(repo, tmp_path):
+    """A team shares a finished run: push to a remote (a local folder here; S3, GCS or SSH the same
+    way), clone fresh, pull: nothing is stale, and `dvc repro` rebuilds only what is deliberately
+    not cached (models/base from model.name, models/quantized from it) and nothing downstream."""
+    remote = tmp_path / "remote"
+    dvc(repo, "remote", "add", "-f", "-d", "team", str(remote))
+    git(repo, "add", ".dvc/config")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "remote")
+    dvc(repo, "push")
+    assert any(remote.rglob("*")), "nothing was pushed"
+
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True, capture_output=True)
+    assert not (clone / "models").exists()
+    dvc(clone, "pull")
+    assert (clone / "models" / "adapter" / "adapter_model.safetensors").is_file()
+    assert (clone / "data" / "eval" / "finetuned").is_dir()
+    assert not (clone / "models" / "base").exists()  # cache: false, never pushed
+    stages = yaml.safe_load((clone / "dvc.yaml").read_text())["stages"]
+    uncached = {name for name, stage in stages.items()
+                if any(isinstance(out, dict) and next(iter(out.values())).get("cache") is False
+                       for out in stage.get("outs", []))}
+    assert uncached == {"base_model", "quantize"}  # models/base, models/quantized: rebuilt, not stored
+    assert stages_run(dvc(clone, "repro")) == uncached  # and nothing downstream of them
+    assert "up to date" in dvc(clone, "status")
+    assert stages_run(dvc(clone, "repro")) == set()
 
 
 def test_same_params_give_byte_identical_splits(repo):

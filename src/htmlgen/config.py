@@ -127,6 +127,10 @@ class QuantConfig:
     bnb_4bit_compute_dtype: Literal["float32", "float16", "bfloat16"] = doc(
         "dtype of the matmuls on de-quantised weights; float32 on CPU, bfloat16 on a GPU", "float32"
     )
+    bnb_4bit_quant_storage: Literal["uint8", "float16", "bfloat16", "float32"] = doc(
+        "dtype the packed 4-bit weights are stored in; FSDP shards only float tensors, so FSDP + QLoRA needs "
+        "it equal to bnb_4bit_compute_dtype (configs/accelerate/fsdp_qlora.yaml)", "uint8"
+    )
 
 
 @dataclass(frozen=True)
@@ -155,11 +159,26 @@ class LoraSection:
 
 
 @dataclass(frozen=True)
+class LaunchSection:
+    """`finetune.launch`: how dvc.yaml starts the stage, through `accelerate launch`."""
+
+    num_processes: int = doc("training processes (one per GPU; on a CPU, DDP over gloo); effective batch = "
+                             "processes x per_device_train_batch_size x gradient_accumulation_steps", 1)
+    config_file: str = doc("accelerate config: configs/accelerate/ddp.yaml, fsdp_qlora.yaml or "
+                           "deepspeed_zero3.yaml", "configs/accelerate/ddp.yaml")
+
+    def validate(self) -> None:
+        if self.num_processes < 1:
+            raise ConfigError(f"finetune.launch.num_processes: {self.num_processes} must be >= 1")
+
+
+@dataclass(frozen=True)
 class FinetuneConfig:
     """`finetune`: LoRA / QLoRA on the Hugging Face Trainer."""
 
     seed: int = doc("seed of weights init, dropout and data order", 42)
     lora: LoraSection = doc("LoRA adapter settings", factory=LoraSection)
+    launch: LaunchSection = doc("how the stage is launched (processes, accelerate config)", factory=LaunchSection)
     per_device_train_batch_size: int = doc("examples per micro-batch (padded to the longest in the batch)", 1)
     per_device_eval_batch_size: int = doc("examples per validation batch", 2)
     gradient_accumulation_steps: int = doc("micro-batches per optimizer step", 4)
@@ -181,7 +200,8 @@ class FinetuneConfig:
     save_steps: int = doc("checkpoint every N steps (resume point after a kill)", 5)
     save_total_limit: int = doc("checkpoints kept", 2)
     resume: bool = doc("resume from the last compatible checkpoint in models/checkpoints", True)
-    num_threads: int = doc("torch CPU threads (0 = torch's default)", 0)
+    num_threads: int = doc("torch CPU threads per process (0 = the machine's cores divided among the processes)",
+                           0)
 
     def validate(self) -> None:
         """Everything the Trainer would otherwise reject only after the model has loaded (or accept
@@ -190,6 +210,7 @@ class FinetuneConfig:
         from transformers.training_args import OptimizerNames
 
         self.lora.validate()
+        self.launch.validate()
         if self.max_steps <= 0 and self.num_train_epochs <= 0:
             raise ConfigError("finetune: set max_steps > 0 or num_train_epochs > 0")
         if self.max_steps < -1 or self.max_steps == 0:

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 GGUF_PACKAGE_PREFIX = "gguf-package:"
 DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
+QUANT_STORAGE = {"uint8": torch.uint8, **DTYPES}  # bitsandbytes packs 4-bit weights into any of these
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,23 @@ def bnb_config(quant: QuantConfig):
         bnb_4bit_quant_type=quant.bnb_4bit_quant_type,
         bnb_4bit_use_double_quant=quant.bnb_4bit_use_double_quant,
         bnb_4bit_compute_dtype=DTYPES[quant.bnb_4bit_compute_dtype],
+        bnb_4bit_quant_storage=QUANT_STORAGE[quant.bnb_4bit_quant_storage],
     )
+
+
+def quantized_device_map() -> dict | None:
+    """Where bitsandbytes puts the quantized weights: this process's own GPU (under DDP every
+    process has one; GPU 0 for all would put every copy on one card), the CPU, or nowhere under
+    FSDP, which loads on the CPU and shards the weights itself (fsdp_cpu_ram_efficient_loading)."""
+    import os
+
+    if os.environ.get("ACCELERATE_USE_FSDP", "false").lower() == "true":
+        return None
+    if device().type == "cpu":
+        return {"": "cpu"}
+    from accelerate import PartialState
+
+    return {"": PartialState().local_process_index}
 
 
 def checkpoint_dtype(path: str | Path) -> torch.dtype:
@@ -206,7 +223,7 @@ def load_base_model(path: str | Path, quant: QuantConfig | None = None, dtype: s
     if quantization_config is not None:
         kwargs["quantization_config"] = quantization_config
         kwargs["dtype"] = DTYPES[quant.bnb_4bit_compute_dtype]
-        kwargs["device_map"] = {"": device().type if device().type == "cpu" else 0}
+        kwargs["device_map"] = quantized_device_map()
     model = AutoModelForCausalLM.from_pretrained(str(path), **kwargs)
     if quantization_config is None:
         model.to(device())

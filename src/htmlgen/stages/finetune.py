@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import shutil
 import time
 import warnings
@@ -52,8 +53,18 @@ def run_fingerprint(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, 
     return digest.hexdigest()[:16]
 
 
+def resumable(folder: Path, fingerprint: str, resume: bool) -> bool:
+    """True if ``folder`` holds a finished checkpoint of this very run (reads only)."""
+    from transformers.trainer_utils import get_last_checkpoint
+
+    run_file = folder / RUN_FILE
+    return bool(resume and run_file.is_file() and io.read_json(run_file).get("fingerprint") == fingerprint
+                and get_last_checkpoint(str(folder)))
+
+
 def prepare_checkpoints(folder: Path, fingerprint: str, resume: bool) -> bool:
-    """True if ``folder`` holds a checkpoint of this very run to resume; otherwise empty it."""
+    """True if ``folder`` holds a checkpoint of this very run to resume; otherwise empty it.
+    Main process only: the others read the result with ``resumable`` once it is done."""
     from transformers.trainer_utils import get_last_checkpoint
 
     run_file = folder / RUN_FILE
@@ -161,9 +172,13 @@ def whole_run_train_loss(log_history: list[dict], resumed_at: int, this_call_los
     return (total + this_call_loss * steps_now) / (covered + steps_now)
 
 
-def make_callbacks(live_dir: Path):
+def make_callbacks(live_dir: Path, is_main: bool = True):
+    """The step log and dvclive, on the main process only (the others would write the same files)."""
     from dvclive import Live
     from transformers import TrainerCallback
+
+    if not is_main:
+        return []
 
     class StepLog(TrainerCallback):
         """One line per logging step: step/total, loss, learning rate, tokens/s, ETA."""
@@ -229,27 +244,37 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
     """Train a LoRA adapter; returns the figures logged to the dvclive summary."""
     from transformers import DataCollatorForSeq2Seq, PrinterCallback, Trainer, set_seed
 
-    if config.num_threads:
-        torch.set_num_threads(config.num_threads)
+    # One process, or one of several under `accelerate launch` (finetune.launch): all of them
+    # train; only the main one writes the checkpoints' bookkeeping, dvclive files and the adapter.
+    train, validation = load_tokenized(data_dir)
+    args = training_arguments(config, checkpoints, has_validation=len(validation) > 0)
+    is_main = args.process_index == 0
+    # accelerate launch sets OMP_NUM_THREADS=1 per process: give each its share of the cores.
+    torch.set_num_threads(config.num_threads or max(1, (os.cpu_count() or 1) // args.world_size))
     if config.precision == "bf16" and device().type == "cpu":
         log.warning("bf16 on this CPU is ~100x slower than fp32 (no bf16 units): use precision: fp32")
     set_seed(config.seed)
-    train, validation = load_tokenized(data_dir)
     tokenizer = load_tokenizer(base_dir)
-    resuming = prepare_checkpoints(checkpoints, run_fingerprint(config, quant, data_dir, base_dir), config.resume)
+    fingerprint = run_fingerprint(config, quant, data_dir, base_dir)
+    with args.main_process_first(local=False, desc="checkpoints"):
+        resuming = (prepare_checkpoints(checkpoints, fingerprint, config.resume) if is_main
+                    else resumable(checkpoints, fingerprint, config.resume))
 
     model = load_base_model(base_dir, quant)  # in the dtype models/base was saved in (model.dtype)
     base_dtype = model.dtype
     model = build_peft_model(model, config, quantized=quant.load_in != "none" or is_gptq_checkpoint(base_dir))
     trainable, total = model.get_nb_trainable_parameters()
-    log.info("LoRA r=%d on %s: %.2fM trainable of %.1fM parameters (%.2f%%); quant=%s; %d train / %d validation",
-             config.lora.r, config.lora.target_modules, trainable / 1e6, total / 1e6, 100 * trainable / total,
-             quant.load_in, len(train), len(validation))
+    if is_main:
+        log.info("LoRA r=%d on %s: %.2fM trainable of %.1fM parameters (%.2f%%); quant=%s; %d train / %d validation;"
+                 " %d process(es), effective batch %d", config.lora.r, config.lora.target_modules, trainable / 1e6,
+                 total / 1e6, 100 * trainable / total, quant.load_in, len(train), len(validation),
+                 args.world_size,
+                 args.world_size * config.per_device_train_batch_size * config.gradient_accumulation_steps)
 
-    callbacks = make_callbacks(live_dir)
+    callbacks = make_callbacks(live_dir, is_main)
     trainer = Trainer(
         model=model,
-        args=training_arguments(config, checkpoints, has_validation=len(validation) > 0),
+        args=args,
         train_dataset=train,
         eval_dataset=validation if len(validation) else None,
         # Pads each batch to its longest example; labels are padded with -100 by position.
@@ -261,9 +286,9 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
     started = time.perf_counter()
     result = trainer.train(resume_from_checkpoint=True if resuming else None)
     seconds = time.perf_counter() - started
-    live = callbacks[1]
+    resumed_at = callbacks[1].resumed_at if is_main else 0  # the other processes write no summary
     summary = {
-        "train_loss": round(whole_run_train_loss(trainer.state.log_history, live.resumed_at, result.training_loss,
+        "train_loss": round(whole_run_train_loss(trainer.state.log_history, resumed_at, result.training_loss,
                                                  trainer.state.global_step), 4),
         "steps": trainer.state.global_step,
         "train_tokens": int(trainer.state.num_input_tokens_seen),
@@ -277,15 +302,21 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
         else:
             summary["eval_loss"] = round(trainer.evaluate()["eval_loss"], 4)
 
-    with io.atomic_path(adapter_out) as tmp:
-        trainer.model.save_pretrained(str(tmp))
-        tokenizer.save_pretrained(str(tmp))
-        TrainRecord(format=DataFormat.read(data_dir).to_dict(), quant=to_dict(quant), base=str(base_dir),
-                    finetune=to_dict(config), summary=summary, base_dtype=str(base_dtype)).write(tmp)
-    for key, value in summary.items():
-        live.live.summary[key] = value
-    live.live.make_summary()
-    live.live.end()
+    # Collective under FSDP / DeepSpeed ZeRO-3 (each process holds a shard of the adapter): every
+    # process takes part, the main one gets the whole state and writes it.
+    weights = trainer.accelerator.get_state_dict(trainer.model)
+    if is_main:
+        with io.atomic_path(adapter_out) as tmp:
+            trainer.model.save_pretrained(str(tmp), state_dict=weights)
+            tokenizer.save_pretrained(str(tmp))
+            TrainRecord(format=DataFormat.read(data_dir).to_dict(), quant=to_dict(quant), base=str(base_dir),
+                        finetune=to_dict(config), summary=summary, base_dtype=str(base_dtype)).write(tmp)
+        live = callbacks[1].live
+        for key, value in summary.items():
+            live.summary[key] = value
+        live.make_summary()
+        live.end()
+    trainer.accelerator.wait_for_everyone()  # no process exits (ending the group) before the adapter is written
     return summary
 
 

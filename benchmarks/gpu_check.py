@@ -1,0 +1,211 @@
+"""GPU check: the project's own finetune code path on a Mistral-7B-shaped model, per setting
+peak GPU memory and training tokens/s. The device machines have no Hub, so the model is built
+from its config with random weights (memory and speed do not depend on the values) and saved as
+a normal checkpoint, which `finetune()` then loads exactly as it loads models/base.
+
+Settings (the README's GPU recipe):
+  qlora      4-bit NF4 storage, bf16 compute, gradient checkpointing, paged 8-bit AdamW
+  lora_bf16  bf16 weights, no quantization, gradient checkpointing, AdamW
+
+    python benchmarks/gpu_check.py                          # Mistral-7B shape, sequence 1024, on a GPU
+    python benchmarks/gpu_check.py --shape tiny --steps 2   # the same code path on a CPU, in seconds
+
+Goal: QLoRA 7B at 1024 tokens within 8 GB peak GPU memory. Prints a markdown table and writes
+benchmarks/results/gpu_check.json (or --out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import torch  # noqa: E402
+
+from htmlgen.artifacts import DataFormat  # noqa: E402
+from htmlgen.config import FinetuneConfig, QuantConfig, build  # noqa: E402
+
+# mistralai/Mistral-7B-v0.1's config.json: the shape is what costs memory and time.
+SHAPES = {
+    "mistral-7b": dict(vocab_size=32000, hidden_size=4096, intermediate_size=14336, num_hidden_layers=32,
+                       num_attention_heads=32, num_key_value_heads=8, max_position_embeddings=32768,
+                       rope_theta=10000.0, sliding_window=4096, tie_word_embeddings=False),
+    # Same architecture and head layout (GQA 4:1), small enough for a CPU test.
+    "tiny": dict(vocab_size=512, hidden_size=64, intermediate_size=224, num_hidden_layers=2,
+                 num_attention_heads=8, num_key_value_heads=2, max_position_embeddings=4096,
+                 rope_theta=10000.0, sliding_window=4096, tie_word_embeddings=False),
+}
+
+SETTINGS = {
+    "qlora": {
+        "quant": dict(load_in="4bit", bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
+                      bnb_4bit_compute_dtype="bfloat16"),
+        "finetune": dict(precision="bf16", gradient_checkpointing=True, optim="paged_adamw_8bit"),
+    },
+    "lora_bf16": {
+        "quant": dict(load_in="none"),
+        "finetune": dict(precision="bf16", gradient_checkpointing=True, optim="adamw_torch"),
+    },
+}
+
+
+def build_tokenizer(vocab_size: int):
+    """A word-level tokenizer over the model's vocabulary: the Trainer needs one for padding and
+    saving, the token ids themselves are synthetic."""
+    from tokenizers import Tokenizer, models
+    from transformers import PreTrainedTokenizerFast
+
+    vocab = {"<unk>": 0, "<s>": 1, "</s>": 2, **{f"t{i}": i for i in range(3, vocab_size)}}
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=Tokenizer(models.WordLevel(vocab, unk_token="<unk>")),
+                                        unk_token="<unk>", bos_token="<s>", eos_token="</s>", pad_token="</s>")
+    return tokenizer
+
+
+def write_base(folder: Path, shape: str, dtype: torch.dtype) -> None:
+    """A random-weight checkpoint of ``shape``, built on the GPU when there is one (fast init)."""
+    from transformers import MistralConfig, MistralForCausalLM
+
+    config = MistralConfig(**SHAPES[shape], bos_token_id=1, eos_token_id=2, pad_token_id=2)
+    torch.manual_seed(0)
+    with torch.device("cuda" if torch.cuda.is_available() else "cpu"):
+        model = MistralForCausalLM(config).to(dtype)
+    model.save_pretrained(folder, max_shard_size="5GB")
+    build_tokenizer(config.vocab_size).save_pretrained(folder)
+    del model
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
+
+
+def write_data(folder: Path, vocab_size: int, seq_len: int, examples: int, prompt_tokens: int = 64) -> None:
+    """Tokenized train/validation splits as the tokenize stage writes them: full-length rows, the
+    first ``prompt_tokens`` masked (-100) as a prompt would be."""
+    from datasets import Dataset
+
+    generator = torch.Generator().manual_seed(0)
+    for name, count in (("train", examples), ("validation", 0)):
+        ids = torch.randint(3, vocab_size, (count, seq_len), generator=generator).tolist()
+        labels = [[-100] * prompt_tokens + row[prompt_tokens:] for row in ids]
+        # Columns and num_shards=1 as tokenize writes them (an empty split needs one shard).
+        Dataset.from_dict({"id": [f"{name}-{i}" for i in range(count)], "input_ids": ids, "labels": labels},
+                          ).save_to_disk(str(folder / name), num_shards=1)
+    DataFormat(system_prompt="", max_seq_len=seq_len).write(folder)
+
+
+def base_footprint_gb(base: Path, quant: QuantConfig) -> float:
+    """Memory of the base weights as finetune loads them (4-bit storage must show here)."""
+    from htmlgen.modeling import load_base_model
+
+    model = load_base_model(base, quant)
+    footprint = model.get_memory_footprint() / 2**30
+    del model
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
+    return round(footprint, 4)
+
+
+def run_setting(name: str, base: Path, data: Path, work: Path, steps: int, optim: str | None) -> dict:
+    from htmlgen.stages.finetune import finetune
+
+    setting = SETTINGS[name]
+    quant = build(QuantConfig, setting["quant"], "quant")
+    on_gpu = torch.cuda.is_available()
+    values = {**setting["finetune"], "max_steps": steps, "per_device_train_batch_size": 1,
+              "gradient_accumulation_steps": 1, "logging_steps": 1, "save_steps": steps, "eval_steps": 0,
+              "warmup_steps": 0, "resume": False, "lora": {"r": 16, "alpha": 32, "dropout": 0.0}}
+    if not on_gpu:
+        # bf16 runs at ~1 GFLOP/s on a CPU without bf16 units: the CPU run proves the code path
+        # (bitsandbytes' paged 8-bit AdamW included: on a CPU it runs unpaged), not the speed.
+        values["precision"] = "fp32"
+        quant = build(QuantConfig, {**setting["quant"], "bnb_4bit_compute_dtype": "float32"}
+                      if quant.load_in == "4bit" else setting["quant"], "quant")
+    if optim:
+        values["optim"] = optim
+    config = build(FinetuneConfig, values, "finetune")
+    config.validate()
+    weights_gb = base_footprint_gb(base, quant)
+    if on_gpu:
+        torch.cuda.empty_cache()
+        torch.cuda.reset_peak_memory_stats()
+    started = time.perf_counter()
+    summary = finetune(config, quant, data, base, work / f"{name}-checkpoints", work / f"{name}-adapter",
+                       work / f"{name}-live")
+    wall = time.perf_counter() - started
+    row = {"setting": name, "load_in": quant.load_in, "compute": quant.bnb_4bit_compute_dtype
+           if quant.load_in == "4bit" else config.precision, "optim": config.optim,
+           "gradient_checkpointing": config.gradient_checkpointing, "steps": summary["steps"],
+           "train_tokens": summary["train_tokens"], "train_seconds": summary["train_seconds"],
+           "tokens_per_s": round(summary["train_tokens"] / summary["train_seconds"], 1),
+           "train_loss": summary["train_loss"], "wall_s": round(wall, 1), "weights_gb": weights_gb}
+    if on_gpu:
+        row["peak_allocated_gb"] = round(torch.cuda.max_memory_allocated() / 2**30, 2)
+        row["peak_reserved_gb"] = round(torch.cuda.max_memory_reserved() / 2**30, 2)
+    row["peak_rss_gb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2)  # KiB on Linux
+    return row
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--shape", choices=sorted(SHAPES), default="mistral-7b")
+    p.add_argument("--settings", default="qlora,lora_bf16", help="comma-separated: " + ", ".join(SETTINGS))
+    p.add_argument("--seq-len", type=int, default=1024)
+    p.add_argument("--steps", type=int, default=6, help="optimizer steps per setting (the first is warm-up)")
+    p.add_argument("--optim", help="override the optimizer of every setting (e.g. adamw_torch on a CPU)")
+    p.add_argument("--work", type=Path, help="scratch folder (default: a temp dir, removed after)")
+    p.add_argument("--out", type=Path, default=REPO / "benchmarks/results/gpu_check.json")
+    args = p.parse_args(argv)
+    from htmlgen.runner import setup_logging
+
+    setup_logging()
+    names = [n.strip() for n in args.settings.split(",") if n.strip()]
+    unknown = [n for n in names if n not in SETTINGS]
+    if unknown:
+        p.error(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(SETTINGS)}")
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="gpu_check-"))
+    try:
+        base, data = work / "base", work / "data"
+        started = time.perf_counter()
+        write_base(base, args.shape, torch.bfloat16 if torch.cuda.is_available() else torch.float32)
+        write_data(data, SHAPES[args.shape]["vocab_size"], args.seq_len, examples=max(args.steps, 2))
+        print(f"random-weight {args.shape} checkpoint + data: {time.perf_counter() - started:.0f} s", flush=True)
+        rows = [run_setting(name, base, data, work, args.steps, args.optim) for name in names]
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+    gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+    result = {"shape": args.shape, "model_config": SHAPES[args.shape], "seq_len": args.seq_len,
+              "device": gpu or f"CPU ({os.cpu_count()} cores)", "torch": torch.__version__,
+              "python": platform.python_version(), "goal": "qlora peak_allocated_gb <= 8 at seq_len 1024",
+              "rows": rows}
+    if gpu:
+        qlora = next((r for r in rows if r["setting"] == "qlora"), None)
+        result["goal_met"] = bool(qlora and qlora["peak_allocated_gb"] <= 8)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+
+    memory = "peak_allocated_gb" if gpu else "peak_rss_gb"
+    print(f"\n{args.shape}, sequence {args.seq_len}, {result['device']}\n")
+    print(f"| setting | weights | weights GB | compute | optimizer | tokens/s | {memory} | loss |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['setting']} | {r['load_in']} | {r['weights_gb']} | {r['compute']} | {r['optim']} | "
+              f"{r['tokens_per_s']} | {r.get(memory)} | {r['train_loss']} |")
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
