@@ -366,3 +366,30 @@ def test_report_to_keeps_dvclive_and_fails_early_on_a_missing_tracker(monkeypatc
         finetune.trainer_report_to(["dvclive", "wandb"])
     monkeypatch.setattr(integrations, "is_wandb_available", lambda: True)
     assert finetune.trainer_report_to(["dvclive", "wandb"]) == ["wandb"]
+
+
+def test_a_chunked_test_page_gets_the_perplexity_of_all_its_chunks(tmp_path, tiny_base_dir, tokenizer):
+    from datasets import Dataset
+
+    from htmlgen import evaluation, metrics
+    from htmlgen.config import PromptConfig
+
+    model = load_base_model(tiny_base_dir)
+    rows = [{"id": "long", "prompt": "Long page", "html": LONG_PAGE},
+            {"id": "short", "prompt": "p", "html": "<!DOCTYPE html><html><body>Hi</body></html>"}]
+    kept, _ = tokenize.tokenize_split(tokenizer, rows, PromptConfig(system=SYSTEM),
+                                      TokenizeConfig(max_seq_len=256, long_examples="chunk", chunk_context_tokens=64),
+                                      "test.jsonl")
+    splits, tokenized = tmp_path / "split", tmp_path / "tokenized"
+    splits.mkdir()
+    io.write_jsonl(splits / "test.jsonl", rows)
+    Dataset.from_dict({"id": [tokenize.example_id(r, e) for r, e in kept], "input_ids": [e.input_ids for _, e in kept],
+                       "labels": [e.labels for _, e in kept]}).save_to_disk(str(tokenized / "test"))
+    examples = evaluation.test_examples(splits, tokenized, None)
+    chunks = [e for r, e in kept if r["id"] == "long"]
+    assert len(examples[0]["ppl_chunks"]) == len(chunks) > 2 and "ppl_chunks" not in examples[1]
+    nll = evaluation.perplexity_rows(model, examples, tokenizer.pad_token_id, batch_size=2)
+    alone = [metrics.answer_nll(model, torch.tensor([c.input_ids]), torch.ones(1, len(c.input_ids), dtype=torch.long),
+                                torch.tensor([c.labels])) for c in chunks]
+    assert nll[0][1] == sum(count for _, count in alone) == sum(c.trainable_tokens for c in chunks)
+    assert nll[0][0] == pytest.approx(sum(value for value, _ in alone), rel=1e-4)

@@ -174,6 +174,10 @@ def continuation_prompt_ids(tokenizer, prompt: str, system: str, before: str, op
     return head + tail_ids, stack_tokens + len(tail_ids)
 
 
+# A chunk tokenized alone may take a few more tokens than its share of the whole page's tokens.
+EDGE_TOKENS = 2
+
+
 def _cut_before(cuts: list[Cut], offsets: list[int], start: int, end_limit: int, fits) -> int | None:
     """The furthest cut in (start, end_limit] whose chunk ``fits``, by bisection (token counts
     grow with the end offset); None when not even the first cut after ``start`` fits."""
@@ -194,10 +198,20 @@ def plan_chunks(tokenizer, prompt: str, html: str, system: str, max_seq_len: int
                 min_answer_tokens: int = 1) -> list[tuple[int, int, list[int]]] | str:
     """[(start, end, prompt ids)] covering ``html``, each fitting ``max_seq_len`` with its
     end-of-turn slot, or the reason it cannot be split ("unsplittable": a piece between two cuts,
-    e.g. a huge inline data: URI, is longer than one chunk; "prompt_too_long")."""
+    e.g. a huge inline data: URI, is longer than one chunk; "prompt_too_long").
+
+    The page is tokenized once: where its tokens end gives each candidate chunk's length (a chunk
+    tokenized alone can differ by a token or two at its edges, so the chosen chunk is then
+    tokenized exactly and moved back a cut if it does not fit). Tokenizing every candidate instead
+    was quadratic on real pages, whose minified CSS and inline data are one huge BPE word."""
     cuts = cut_points(html) if cuts is None else cuts
     offsets = [c.offset for c in cuts]
     n_chars, start, part, plan = len(html), 0, 1, []
+    token_ends = [end for _, end in tokenizer(html, add_special_tokens=False,
+                                              return_offsets_mapping=True)["offset_mapping"]]
+
+    def estimate(begin: int, end: int) -> int:  # tokens of the whole page's tokenization ending in (begin, end]
+        return bisect.bisect_right(token_ends, end) - bisect.bisect_right(token_ends, begin)
 
     def count(begin: int, end: int) -> int:
         return len(tokenizer(html[begin:end], add_special_tokens=False)["input_ids"])
@@ -212,15 +226,20 @@ def plan_chunks(tokenizer, prompt: str, html: str, system: str, max_seq_len: int
         room = max_seq_len - len(head) - 1  # every part keeps a slot for end-of-turn
         if room < 1:
             return "prompt_too_long"
-        if n_chars - start <= room * MAX_CHARS_PER_TOKEN and count(start, n_chars) <= room:
+        if estimate(start, n_chars) <= room + EDGE_TOKENS and count(start, n_chars) <= room:
             plan.append((start, n_chars, head))
             return plan
-        end = _cut_before(cuts, offsets, start, start + room * MAX_CHARS_PER_TOKEN,
-                          lambda e, s=start, r=room: count(s, e) <= r)
+        end = _cut_before(cuts, offsets, start, n_chars, lambda e, s=start, r=room: estimate(s, e) + EDGE_TOKENS <= r)
+        if end is None:  # not even the first cut fits by the estimate: measure it exactly
+            first = bisect.bisect_right(offsets, start)
+            end = offsets[first] if first < len(offsets) else None
+        while end is not None and count(start, end) > room:  # the estimate was short: one cut back
+            earlier = bisect.bisect_left(offsets, end) - 1
+            end = offsets[earlier] if earlier >= 0 and offsets[earlier] > start else None
         if end is None:
             return "unsplittable"
         # The last part must keep min_answer_tokens (its label is not just "</html>"): cut earlier.
-        while (n_chars - end < min_answer_tokens * MAX_CHARS_PER_TOKEN and count(end, n_chars) + 1 < min_answer_tokens
+        while (estimate(end, n_chars) < min_answer_tokens + EDGE_TOKENS and count(end, n_chars) + 1 < min_answer_tokens
                and bisect.bisect_left(offsets, end) > 0 and offsets[bisect.bisect_left(offsets, end) - 1] > start):
             end = offsets[bisect.bisect_left(offsets, end) - 1]
         plan.append((start, end, head))
