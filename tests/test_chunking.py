@@ -173,7 +173,8 @@ def test_no_cut_falls_inside_a_tag_attribute_css_rule_or_script_string(page):
     assert inside_style and inside_script
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(pages())
 def test_chunks_rebuild_the_page_byte_for_byte_and_only_the_last_ends_the_turn(tokenizer, page):
     max_seq_len = 512  # the tiny tokenizer has ~1 character per token: one long CSS rule is ~200
