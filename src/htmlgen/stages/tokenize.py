@@ -22,7 +22,7 @@ from htmlgen.artifacts import FORMAT_FILE
 from htmlgen.config import PromptConfig, TokenizeConfig, load_section
 from htmlgen.modeling import load_tokenizer
 from htmlgen.chunking import chunk_id
-from htmlgen.prompting import TokenizedExample, build_chunk_examples, build_example
+from htmlgen.prompting import IGNORE_INDEX, TokenizedExample, build_chunk_examples, build_example, end_of_turn_id
 from htmlgen.records import DataError
 from htmlgen.stages.split import SPLITS
 
@@ -63,16 +63,19 @@ def tokenize_split(tokenizer, rows: list[dict], prompt: PromptConfig, config: To
 
 
 def coverage_stats(tokenizer, rows: list[dict], kept: list[tuple[dict, TokenizedExample]]) -> dict:
-    """Pages, chunks per page and how much of each page's HTML (+ end-of-turn) tokens the kept
-    examples train on: what a strategy keeps of long pages."""
-    eot = 1  # the end-of-turn token counts as part of the answer, as in answer_tokens
-    page_tokens = {row["id"]: len(tokenizer(row["html"], add_special_tokens=False)["input_ids"]) + eot
-                   for row in rows}
-    trained, chunks = Counter(), Counter()
+    """Pages, chunks per page, how many of the pages' HTML (+ end-of-turn) tokens the kept examples
+    train on, and the share of each page's characters they cover (exact: a chunked page's parts
+    decode to all of it, a truncated page's to its beginning)."""
+    eot = end_of_turn_id(tokenizer)
+    page_tokens = {row["id"]: len(tokenizer(row["html"], add_special_tokens=False)["input_ids"]) + 1
+                   for row in rows}  # + 1: the end-of-turn, as in answer_tokens
+    trained, chunks, covered = Counter(), Counter(), Counter()
     for row, example in kept:
-        trained[row["id"]] += example.trainable_tokens
+        labels = [label for label in example.labels if label != IGNORE_INDEX]
+        trained[row["id"]] += len(labels)
         chunks[row["id"]] += 1
-    shares = [min(1.0, trained[i] / page_tokens[i]) for i in page_tokens]
+        covered[row["id"]] += len(tokenizer.decode([label for label in labels if label != eot]))
+    shares = [min(1.0, covered[row["id"]] / max(len(row["html"]), 1)) for row in rows]
     per_page = [chunks[i] for i in page_tokens if chunks[i]]
     total = sum(page_tokens.values())
     return {
@@ -85,7 +88,7 @@ def coverage_stats(tokenizer, rows: list[dict], kept: list[tuple[dict, Tokenized
         "page_tokens": total,
         "tokens_kept": sum(trained.values()),
         "share_tokens_kept": round(sum(trained.values()) / total, 4) if total else 0.0,
-        "mean_share_of_page": round(float(np.mean(shares)), 4) if shares else 0.0,
+        "mean_share_of_page": round(float(np.mean(shares)), 4) if shares else 0.0,  # in characters
         "pages_whole": sum(share >= 1.0 for share in shares),
     }
 
