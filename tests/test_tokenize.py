@@ -76,7 +76,8 @@ def test_stage_writes_datasets_stats_and_plots(tmp_path, tiny_base_dir):
     assert stats["train"]["dropped"] == 1 and stats["train"]["kept"] == 6
     assert stats["train"]["share_over_limit"] == pytest.approx(1 / 7, abs=1e-3)
     assert stats["train"]["max"] > 256 >= stats["train"]["p50"]
-    assert io.read_json(out / "format.json")["system_prompt"] == SYSTEM
+    assert io.read_json(out / "format.json") == {"system_prompt": SYSTEM, "max_seq_len": 256, "long_examples": "drop"}
+    assert "coverage" not in stats["train"]  # drop writes what it always wrote (the default run is unchanged)
     assert (tmp_path / "len.png").read_bytes()[:4] == b"\x89PNG"
     lines = (tmp_path / "len.csv").read_text().splitlines()
     assert lines[0] == "tokens,prompt,html,total" and len(lines) == 11

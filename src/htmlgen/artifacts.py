@@ -56,9 +56,13 @@ class DataFormat:
     system_prompt: str
     max_seq_len: int
     long_examples: str = "drop"
+    chunk_context_tokens: int | None = None  # with long_examples: chunk (continued pages are prompted alike)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        values = dataclasses.asdict(self)
+        if values["chunk_context_tokens"] is None:  # not chunked: the file stays as it was
+            del values["chunk_context_tokens"]
+        return values
 
     def write(self, folder: Path | str) -> None:
         io.write_json(Path(folder) / FORMAT_FILE, self.to_dict())

@@ -102,9 +102,12 @@ class TokenizeConfig:
     """`tokenize`: chat-template formatting, answer-only labels and the long-example strategy."""
 
     max_seq_len: int = doc("maximum tokens per example (prompt + HTML + end-of-turn)", 1024)
-    long_examples: Literal["drop", "truncate"] = doc(
-        "what to do with examples over max_seq_len: drop them, or cut the HTML (loses its end)", "drop"
+    long_examples: Literal["drop", "truncate", "chunk"] = doc(
+        "examples over max_seq_len: drop them, cut the HTML (loses its end), or chunk the page at element "
+        "boundaries into several examples that together cover all of it", "drop"
     )
+    chunk_context_tokens: int = doc(
+        "chunk: tokens of context (open elements + tail of the page so far, masked) in each later part's prompt", 128)
     min_answer_tokens: int = doc("examples with fewer trainable (unmasked) tokens than this are an error", 8)
     plot_bins: int = doc("bins of the token-length histograms", 30)
 
@@ -115,6 +118,9 @@ class TokenizeConfig:
             raise ConfigError("tokenize.min_answer_tokens: must be at least 1, or the model may learn nothing")
         if self.plot_bins < 1:
             raise ConfigError(f"tokenize.plot_bins: {self.plot_bins} must be >= 1")
+        if not 0 <= self.chunk_context_tokens <= self.max_seq_len // 2:
+            raise ConfigError(f"tokenize.chunk_context_tokens: {self.chunk_context_tokens} must be in "
+                              f"[0, max_seq_len / 2 = {self.max_seq_len // 2}]: the chunk itself needs the room")
 
 
 @dataclass(frozen=True)
@@ -202,6 +208,9 @@ class FinetuneConfig:
     resume: bool = doc("resume from the last compatible checkpoint in models/checkpoints", True)
     num_threads: int = doc("torch CPU threads per process (0 = the machine's cores divided among the processes)",
                            0)
+    report_to: list[str] = doc(
+        "experiment trackers: dvclive (always: `dvc exp show` reads it) plus any of wandb, mlflow, tensorboard",
+        factory=lambda: ["dvclive"])
 
     def validate(self) -> None:
         """Everything the Trainer would otherwise reject only after the model has loaded (or accept
@@ -217,6 +226,9 @@ class FinetuneConfig:
             raise ConfigError(f"finetune.max_steps: {self.max_steps} must be > 0, or -1 to use num_train_epochs")
         if self.learning_rate <= 0:
             raise ConfigError("finetune.learning_rate: must be > 0")
+        if "dvclive" not in self.report_to or set(self.report_to) - {"dvclive", "wandb", "mlflow", "tensorboard"}:
+            raise ConfigError(f"finetune.report_to: {self.report_to} must hold dvclive (dvc exp show reads it) "
+                              "and otherwise only wandb, mlflow or tensorboard")
         for name in ("per_device_train_batch_size", "per_device_eval_batch_size", "gradient_accumulation_steps",
                      "logging_steps", "save_steps", "save_total_limit"):
             if getattr(self, name) < 1:
@@ -252,6 +264,9 @@ class GenerateConfig:
     stop: list[str] = doc("stop an answer right after any of these strings (kept in the answer)",
                             factory=lambda: ["</html>"])
     seed: int = doc("seed of sampling", 0)
+    max_continuations: int = doc(
+        "a page that used up max_new_tokens is continued up to this many times, prompted like the chunks "
+        "of tokenize.long_examples: chunk (part k of n, open elements, tail); 0 = off", 0)
 
     def validate(self) -> None:
         if self.max_new_tokens < 1:
@@ -269,6 +284,8 @@ class GenerateConfig:
                 raise ConfigError(f"generate.{name}: must be >= 0 (0 = off)")
         if self.dry_multiplier < 0 or self.dry_base <= 1 or self.dry_allowed_length < 1:
             raise ConfigError("generate: dry_multiplier must be >= 0, dry_base > 1 and dry_allowed_length >= 1")
+        if self.max_continuations < 0:
+            raise ConfigError(f"generate.max_continuations: {self.max_continuations} must be >= 0 (0 = off)")
         if any(not s for s in self.stop):
             raise ConfigError("generate.stop: an empty stop string would stop every answer at once")
 

@@ -19,8 +19,10 @@ import torch
 from htmlgen import io, metrics
 from htmlgen.artifacts import DataFormat
 from htmlgen.config import EvaluateConfig, GenerateConfig, RenderSection
-from htmlgen.generation import generate_answers
-from htmlgen.prompting import IGNORE_INDEX, build_example, encode_prompt
+from htmlgen.chunking import page_id
+from htmlgen.config import TokenizeConfig
+from htmlgen.generation import generate_pages
+from htmlgen.prompting import IGNORE_INDEX, build_chunk_examples, build_example
 
 log = logging.getLogger("htmlgen.evaluation")
 
@@ -58,12 +60,18 @@ def test_examples(splits_dir: Path, tokenized_dir: Path, max_examples: int | Non
     tokenized = load_from_disk(str(tokenized_dir / "test"))
     by_id = {row_id: (ids, labels) for row_id, ids, labels in
              zip(tokenized["id"], tokenized["input_ids"], tokenized["labels"], strict=True)}
+    chunks: dict[str, list[tuple[list[int], list[int]]]] = {}  # tokenize.long_examples: chunk, in part order
+    for example_id, pair in by_id.items():
+        if page_id(example_id) != example_id:
+            chunks.setdefault(page_id(example_id), []).append(pair)
     examples = []
     for row in rows:
         ids, labels = by_id.get(row["id"], (None, None))
-        examples.append({**row, "part": row.get("part", "in_distribution"), "ppl_input_ids": ids,
-                         "ppl_labels": labels})
-    dropped = sum(e["ppl_input_ids"] is None for e in examples)
+        example = {**row, "part": row.get("part", "in_distribution"), "ppl_input_ids": ids, "ppl_labels": labels}
+        if row["id"] in chunks:
+            example["ppl_chunks"] = chunks[row["id"]]  # perplexity summed over the page's chunks
+        examples.append(example)
+    dropped = sum(e["ppl_input_ids"] is None and "ppl_chunks" not in e for e in examples)
     if dropped:
         log.warning("%d of %d test rows were dropped by tokenize: they get no perplexity, every other figure",
                     dropped, len(examples))
@@ -77,8 +85,17 @@ def extra_set_examples(extra, tokenizer, data_format: dict) -> list[dict]:
     records, report = load_records(extra.source, extra.hf_split, max_rows=extra.max_examples)
     examples = []
     for record in records:
+        strategy = data_format.get("long_examples", "drop")
+        if strategy == "chunk":
+            pairs = [(e.input_ids, e.labels) for e in
+                     build_chunk_examples(tokenizer, record.prompt, record.html, data_format["system_prompt"],
+                                          data_format["max_seq_len"], context_tokens_of(data_format))
+                     if e.status == "ok"]
+            examples.append({**record.to_dict(), "part": extra.name, "ppl_input_ids": None, "ppl_labels": None,
+                             **({"ppl_chunks": pairs} if pairs else {})})
+            continue
         example = build_example(tokenizer, record.prompt, record.html, data_format["system_prompt"],
-                                data_format["max_seq_len"], data_format.get("long_examples", "drop"))
+                                data_format["max_seq_len"], strategy)
         kept = example.status in ("ok", "truncated")
         examples.append({**record.to_dict(), "part": extra.name,
                          "ppl_input_ids": example.input_ids if kept else None,
@@ -116,24 +133,31 @@ def text_scores(text: str, reference: str) -> dict[str, Any]:
 
 @torch.no_grad()
 def perplexity_rows(model, examples: list[dict], tokenizer, batch_size: int) -> list[tuple[float, int] | None]:
-    """(summed answer NLL, answer tokens) per example, None where the example has no tokenized pair.
-    Batches are right-padded by the collator finetune trains with (labels padded with -100)."""
+    """(summed answer NLL, answer tokens) per example, None where the example has no tokenized pair;
+    a chunked page (``ppl_chunks``) sums over its chunks. Batches are right-padded by the collator
+    finetune trains with (labels padded with -100)."""
     from transformers import DataCollatorForSeq2Seq
 
     collate = DataCollatorForSeq2Seq(tokenizer, padding="longest", label_pad_token_id=IGNORE_INDEX,
                                      return_tensors="pt")
     dev = next(model.parameters()).device
-    results: list[tuple[float, int] | None] = [None] * len(examples)
-    todo = [i for i, e in enumerate(examples) if e["ppl_input_ids"] is not None]
-    for start in range(0, len(todo), batch_size):
-        rows = todo[start:start + batch_size]
-        batch = collate([{"input_ids": examples[i]["ppl_input_ids"], "labels": examples[i]["ppl_labels"]}
-                         for i in rows])
-        nll, counts = metrics.answer_nll_per_row(model, batch["input_ids"].to(dev), batch["attention_mask"].to(dev),
-                                                 batch["labels"].to(dev))
-        for i, value, count in zip(rows, nll, counts, strict=True):
-            results[i] = (value, count)
-    return results
+    jobs = []  # (example index, input ids, labels): one per whole page, one per chunk
+    for i, e in enumerate(examples):
+        if e.get("ppl_chunks"):
+            jobs += [(i, ids, labels) for ids, labels in e["ppl_chunks"]]
+        elif e["ppl_input_ids"] is not None:
+            jobs.append((i, e["ppl_input_ids"], e["ppl_labels"]))
+    totals: dict[int, list] = {}
+    for start in range(0, len(jobs), batch_size):
+        batch = jobs[start:start + batch_size]
+        padded = collate([{"input_ids": ids, "labels": labels} for _, ids, labels in batch])
+        nll, counts = metrics.answer_nll_per_row(model, padded["input_ids"].to(dev),
+                                                 padded["attention_mask"].to(dev), padded["labels"].to(dev))
+        for (i, _, _), value, count in zip(batch, nll, counts, strict=True):
+            total = totals.setdefault(i, [0.0, 0])
+            total[0] += value
+            total[1] += count
+    return [tuple(totals[i]) if i in totals else None for i in range(len(examples))]
 
 
 def render_problem(config: RenderSection) -> str | None:
@@ -172,11 +196,19 @@ def load_rendered(folder: Path, page_id: str):
                                   png.read_bytes() if png.is_file() else None)
 
 
+def context_tokens_of(data_format: dict) -> int:
+    """The chunk context the training data used (continued pages are prompted the same way)."""
+    tokens = data_format.get("chunk_context_tokens")
+    return TokenizeConfig().chunk_context_tokens if tokens is None else tokens
+
+
 def score_model(model, tokenizer, sets: dict[str, list[dict]], system: str, generate: GenerateConfig,
-                config: EvaluateConfig, out_dir: Path, references_dir: Path, render_references: bool) -> dict:
+                config: EvaluateConfig, out_dir: Path, references_dir: Path, render_references: bool,
+                context_tokens: int = TokenizeConfig().chunk_context_tokens) -> dict:
     """Generate and score every set; write ``out_dir/<set>.jsonl`` (one row per example) and the
     screenshots. References are rendered into ``references_dir`` when ``render_references`` (the base
-    stage), else read from there. Returns {set: rows}."""
+    stage), else read from there. ``context_tokens``: of a continued page's prompts
+    (generate.max_continuations). Returns {set: rows}."""
     skipped = render_problem(config.render)
     marker = references_dir / RENDER_SKIPPED_FILE
     if render_references:
@@ -194,8 +226,8 @@ def score_model(model, tokenizer, sets: dict[str, list[dict]], system: str, gene
         started = time.perf_counter()
         log.info("%s: generating %d answers (max_new_tokens %d, %s)", set_name, len(examples),
                  generate.max_new_tokens, "sampling" if generate.do_sample else "greedy")
-        prompt_ids = [encode_prompt(tokenizer, e["prompt"], system) for e in examples]
-        completions = generate_answers(model, tokenizer, prompt_ids, generate, config.batch_size)
+        completions = generate_pages(model, tokenizer, [e["prompt"] for e in examples], system, generate,
+                                     config.batch_size, context_tokens)
         generated_s = time.perf_counter() - started
         log.info("%s: perplexity of %d references", set_name, len(examples))
         nll = perplexity_rows(model, examples, tokenizer, config.perplexity_batch_size)
@@ -205,6 +237,7 @@ def score_model(model, tokenizer, sets: dict[str, list[dict]], system: str, gene
                 "id": example["id"], "part": example["part"], "category": example.get("category"),
                 "text": completion.text, "finish_reason": completion.finish_reason,
                 "stopped": completion.stopped, "new_tokens": completion.new_tokens,
+                **({"parts": completion.parts} if generate.max_continuations else {}),
                 **text_scores(completion.text, example["html"]),
                 "nll": None if ppl is None else round(ppl[0], 4), "nll_tokens": None if ppl is None else ppl[1],
             })

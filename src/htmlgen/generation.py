@@ -38,6 +38,7 @@ class Completion:
     text: str
     finish_reason: str  # "stop" (end-of-turn), "stop_string" (e.g. </html>), "length" (budget used up)
     new_tokens: int  # tokens generated up to and including the one that stopped it
+    parts: int = 1  # generation windows it took (more than 1 only with generate.max_continuations)
 
     @property
     def stopped(self) -> bool:
@@ -141,8 +142,12 @@ def logits_processors(config: GenerateConfig, tokenizer) -> list:
                                breaker_token_ids(tokenizer, config.dry_sequence_breakers), config.dry_range)]
 
 
-def finish(tokenizer, new_ids: list[int], stop: list[str], eot: int | set[int]) -> Completion:
-    """Cut one row of generated ids at its end-of-turn or stop string, and say why it ended."""
+def finish(tokenizer, new_ids: list[int], stop: list[str], eot: int | set[int], strip: bool = True) -> Completion:
+    """Cut one row of generated ids at its end-of-turn or stop string, and say why it ended
+    (``strip=False`` keeps surrounding whitespace: a window that will be continued)."""
+    def clean(text: str) -> str:
+        return text.strip() if strip else text
+
     eots = {eot} if isinstance(eot, int) else set(eot)
     cut = next((i for i, t in enumerate(new_ids) if t in eots), None)
     tokens = new_ids if cut is None else new_ids[:cut]
@@ -152,10 +157,10 @@ def finish(tokenizer, new_ids: list[int], stop: list[str], eot: int | set[int]) 
     if ends:
         end = min(ends)
         used = len(tokenizer(text[:end], add_special_tokens=False)["input_ids"])
-        return Completion(text[:end].strip(), "stop_string", min(used, len(tokens)))
+        return Completion(clean(text[:end]), "stop_string", min(used, len(tokens)))
     if cut is not None:
-        return Completion(text.strip(), "stop", cut + 1)
-    return Completion(text.strip(), "length", len(new_ids))
+        return Completion(clean(text), "stop", cut + 1)
+    return Completion(clean(text), "length", len(new_ids))
 
 
 class PreallocatedLayer(DynamicLayer):
@@ -320,7 +325,7 @@ def left_padded(batch: list[list[int]], tokenizer, dev=None) -> dict[str, torch.
 
 
 def generate_answers(model, tokenizer, prompt_ids: list[list[int]], config: GenerateConfig,
-                     batch_size: int) -> list[Completion]:
+                     batch_size: int, strip: bool = True) -> list[Completion]:
     """Completions for already-encoded prompts, ``batch_size`` at a time (left-padded).
 
     Prompts are batched in order of length (less padding), answers come back in input order;
@@ -340,8 +345,54 @@ def generate_answers(model, tokenizer, prompt_ids: list[list[int]], config: Gene
         batch_ids = decode_batch(model, tokenizer, [prompt_ids[i] for i in rows], config, chain, generator,
                                  stop_criteria)
         for i, new_ids in zip(rows, batch_ids, strict=True):
-            answers[i] = finish(tokenizer, new_ids, config.stop, eot)
+            answers[i] = finish(tokenizer, new_ids, config.stop, eot, strip)
             new_tokens += answers[i].new_tokens
         log.info("  %d/%d prompts done, %.0f answer tokens/s", len(answers), len(prompt_ids),
                  new_tokens / (time.perf_counter() - started))
     return [answers[i] for i in range(len(prompt_ids))]
+
+
+def generate_pages(model, tokenizer, requests: list[str], system: str, config: GenerateConfig, batch_size: int,
+                   context_tokens: int) -> list[Completion]:
+    """Whole pages for user requests: each request is prompted as in training, and a page that uses
+    up ``max_new_tokens`` is continued up to ``config.max_continuations`` times, each window
+    prompted like a training chunk (``prompting.continuation_prompt``: part k of n, where n is the
+    page limit 1 + max_continuations, the open elements and the last ``context_tokens`` of context).
+    A window is cut back to its last element boundary before the next one continues it, as
+    training chunks start at one. With max_continuations 0 this is ``generate_answers`` exactly.
+
+    evaluate_base / evaluate call it; so can the server (one request or a batch)."""
+    import dataclasses
+
+    from htmlgen.prompting import continuation_prompt, encode_prompt
+
+    first_ids = [encode_prompt(tokenizer, request, system) for request in requests]
+    if config.max_continuations == 0:
+        return generate_answers(model, tokenizer, first_ids, config, batch_size)
+    parts = 1 + config.max_continuations
+    windows = generate_answers(model, tokenizer, first_ids, config, batch_size, strip=False)
+    texts = [w.text for w in windows]
+    window_starts = [0] * len(requests)
+    reasons = [w.finish_reason for w in windows]
+    new_tokens = [w.new_tokens for w in windows]
+    used = [1] * len(requests)
+    for part in range(2, parts + 1):
+        going = [i for i, reason in enumerate(reasons) if reason == "length"]
+        if not going:
+            break
+        prompts = []
+        for i in going:
+            ids, kept = continuation_prompt(tokenizer, requests[i], system, texts[i], part, parts, context_tokens,
+                                            window_starts[i])
+            prompts.append(ids)
+            texts[i], window_starts[i] = kept, len(kept)
+        log.info("  part %d of at most %d: continuing %d pages that hit max_new_tokens", part, parts, len(going))
+        # A seed per part: the same run gives the same pages, and no two windows draw alike.
+        windows = generate_answers(model, tokenizer, prompts, dataclasses.replace(config, seed=config.seed + part - 1),
+                                   batch_size, strip=False)
+        for i, window in zip(going, windows, strict=True):
+            texts[i] += window.text
+            reasons[i], used[i] = window.finish_reason, part
+            new_tokens[i] += window.new_tokens
+    return [Completion(text.strip(), reason, tokens, n) for text, reason, tokens, n
+            in zip(texts, reasons, new_tokens, used, strict=True)]

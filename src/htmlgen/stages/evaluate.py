@@ -90,7 +90,8 @@ def main(argv=None) -> int:
         with io.atomic_path(args.out) as out:
             out.mkdir()
             tuned_sets = evaluation.score_model(model, tokenizer, sets, data_format["system_prompt"], generate,
-                                                config, out, args.references, render_references=False)
+                                                config, out, args.references, render_references=False,
+                                                context_tokens=evaluation.context_tokens_of(data_format))
         tuned_run = io.read_json(args.out / "run.json")
         base_sets = {name: io.read_jsonl(args.baseline / f"{name}.jsonl") for name in tuned_sets}
         summary = build_summary(base_sets, tuned_sets, generate, config.bootstrap_samples,

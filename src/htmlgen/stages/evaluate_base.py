@@ -35,7 +35,8 @@ def main(argv=None) -> int:
             out.mkdir()
             references.mkdir()
             evaluation.score_model(model, tokenizer, sets, data_format["system_prompt"], generate, config, out,
-                                   references, render_references=True)
+                                   references, render_references=True,
+                                   context_tokens=evaluation.context_tokens_of(data_format))
 
     return runner.run(stage, build_parser, argv)
 

@@ -19,7 +19,7 @@ import torch
 
 from htmlgen import io, runner
 from htmlgen.artifacts import DataFormat, TrainRecord
-from htmlgen.config import FinetuneConfig, QuantConfig, load_section, to_dict
+from htmlgen.config import FinetuneConfig, MissingExtraError, QuantConfig, load_section, to_dict
 from htmlgen.gptq import is_gptq_checkpoint
 from htmlgen.modeling import device, load_base_model, load_tokenizer, resolve_base
 
@@ -42,7 +42,8 @@ def load_tokenized(folder: Path):
 
 def run_fingerprint(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_dir: Path) -> str:
     """What a checkpoint must match to be resumed: params, training data and base weights."""
-    digest = hashlib.sha256(json.dumps([to_dict(config), to_dict(quant)], sort_keys=True).encode())
+    trained = {k: v for k, v in to_dict(config).items() if k != "report_to"}  # where figures go is no change
+    digest = hashlib.sha256(json.dumps([trained, to_dict(quant)], sort_keys=True).encode())
     for folder in (data_dir / "train", base_dir):
         for path in sorted(folder.glob("*")):
             if path.is_file() and path.suffix in (".arrow", ".json", ".safetensors"):
@@ -111,6 +112,20 @@ def build_peft_model(model, config: FinetuneConfig, quantized: bool):
         return get_peft_model(model, lora)
 
 
+def trainer_report_to(report_to: list[str]) -> list[str]:
+    """The Trainer's ``report_to``: every tracker but dvclive (logged by our own callback, by step),
+    each checked installed now, not after the model has loaded."""
+    from transformers.integrations import is_mlflow_available, is_tensorboard_available, is_wandb_available
+
+    available = {"wandb": (is_wandb_available, "wandb"), "mlflow": (is_mlflow_available, "mlflow"),
+                 "tensorboard": (is_tensorboard_available, "tensorboard")}
+    for name in report_to:
+        if name in available and not available[name][0]():
+            raise MissingExtraError(f"finetune.report_to lists {name}, but its package is not installed: "
+                                    f"pip install {available[name][1]} (or remove {name} from finetune.report_to)")
+    return [name for name in report_to if name != "dvclive"] or ["none"]
+
+
 def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation: bool):
     from transformers import TrainingArguments
 
@@ -143,8 +158,9 @@ def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation:
         save_steps=config.save_steps,
         save_total_limit=config.save_total_limit,
         include_num_input_tokens_seen="non_padding",
-        # Our own DVCLive callback (below) logs by global step and survives resume.
-        report_to="none",
+        # dvclive: our own callback (below) logs by global step and survives resume; other trackers
+        # (wandb, mlflow, tensorboard) are transformers' integrations.
+        report_to=trainer_report_to(config.report_to),
         disable_tqdm=True,  # the step log below prints loss and tokens/s instead
         dataloader_num_workers=0,
         remove_unused_columns=False,

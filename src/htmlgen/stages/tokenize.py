@@ -1,7 +1,11 @@
 """tokenize: chat-template formatting, answer-only labels and the long-example strategy.
 
 Writes one `datasets` folder per split (input_ids, labels), token-length statistics into
-metrics/tokens.json, and token-length histograms (PNG + binned CSV for `dvc plots`)."""
+metrics/tokens.json, and token-length histograms (PNG + binned CSV for `dvc plots`).
+
+Under ``long_examples: chunk`` a page over max_seq_len becomes several examples (id
+``<row id>#part<k>``), all in the split of their page; tokens.json then also counts pages,
+chunks per page and the share of each page's tokens kept (``coverage``, also under truncate)."""
 
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ from htmlgen import io, runner
 from htmlgen.artifacts import SPLITS, DataFormat
 from htmlgen.config import PromptConfig, TokenizeConfig, load_section
 from htmlgen.modeling import load_tokenizer
-from htmlgen.prompting import TokenizedExample, build_example
+from htmlgen.chunking import chunk_id
+from htmlgen.prompting import IGNORE_INDEX, TokenizedExample, build_chunk_examples, build_example, end_of_turn_id
 from htmlgen.records import DataError
 
 log = logging.getLogger("htmlgen.tokenize")
@@ -25,22 +30,66 @@ log = logging.getLogger("htmlgen.tokenize")
 KEPT = ("ok", "truncated")
 
 
+def page_examples(tokenizer, row: dict, prompt: PromptConfig, config: TokenizeConfig) -> list[TokenizedExample]:
+    """The examples of one page under the long-example strategy: one, or one per chunk."""
+    if config.long_examples == "chunk":
+        return build_chunk_examples(tokenizer, row["prompt"], row["html"], prompt.system, config.max_seq_len,
+                                    config.chunk_context_tokens, config.min_answer_tokens)
+    return [build_example(tokenizer, row["prompt"], row["html"], prompt.system, config.max_seq_len,
+                          config.long_examples, config.min_answer_tokens)]
+
+
+def example_id(row: dict, example: TokenizedExample) -> str:
+    return row["id"] if example.parts == 1 else chunk_id(row["id"], example.part)
+
+
 def tokenize_split(tokenizer, rows: list[dict], prompt: PromptConfig, config: TokenizeConfig,
                    source: str) -> tuple[list[tuple[dict, TokenizedExample]], list[TokenizedExample]]:
     """(kept rows with their examples, every example) for one split; an example whose labels are all
-    (nearly) masked is an error, not something to train on silently (PITFALLS #1)."""
+    (nearly) masked is an error, not something to train on silently (PITFALLS #1). A chunked page
+    gives one kept pair per chunk, in order."""
     kept, examples = [], []
     for number, row in enumerate(rows, start=1):
-        example = build_example(tokenizer, row["prompt"], row["html"], prompt.system, config.max_seq_len,
-                                config.long_examples, config.min_answer_tokens)
-        examples.append(example)
-        if example.status not in KEPT:
-            continue
-        if example.trainable_tokens < config.min_answer_tokens:
-            raise DataError(source, f"only {example.trainable_tokens} trainable tokens "
-                                    f"(tokenize.min_answer_tokens={config.min_answer_tokens})", number, "html")
-        kept.append((row, example))
+        for example in page_examples(tokenizer, row, prompt, config):
+            examples.append(example)
+            if example.status not in KEPT:
+                continue
+            if example.trainable_tokens < config.min_answer_tokens:
+                raise DataError(source, f"only {example.trainable_tokens} trainable tokens "
+                                        f"(tokenize.min_answer_tokens={config.min_answer_tokens})", number, "html")
+            kept.append((row, example))
     return kept, examples
+
+
+def coverage_stats(tokenizer, rows: list[dict], kept: list[tuple[dict, TokenizedExample]]) -> dict:
+    """Pages, chunks per page, how many of the pages' HTML (+ end-of-turn) tokens the kept examples
+    train on, and the share of each page's characters they cover (exact: a chunked page's parts
+    decode to all of it, a truncated page's to its beginning)."""
+    eot = end_of_turn_id(tokenizer)
+    page_tokens = {row["id"]: len(tokenizer(row["html"], add_special_tokens=False)["input_ids"]) + 1
+                   for row in rows}  # + 1: the end-of-turn, as in answer_tokens
+    trained, chunks, covered = Counter(), Counter(), Counter()
+    for row, example in kept:
+        labels = [label for label in example.labels if label != IGNORE_INDEX]
+        trained[row["id"]] += len(labels)
+        chunks[row["id"]] += 1
+        covered[row["id"]] += len(tokenizer.decode([label for label in labels if label != eot]))
+    shares = [min(1.0, covered[row["id"]] / max(len(row["html"]), 1)) for row in rows]
+    per_page = [chunks[i] for i in page_tokens if chunks[i]]
+    total = sum(page_tokens.values())
+    return {
+        "pages": len(page_tokens),
+        "pages_kept": len(per_page),
+        "pages_chunked": sum(n > 1 for n in per_page),
+        "chunks": sum(per_page),
+        "chunks_per_page_mean": round(float(np.mean(per_page)), 2) if per_page else 0.0,
+        "chunks_per_page_max": max(per_page, default=0),
+        "page_tokens": total,
+        "tokens_kept": sum(trained.values()),
+        "share_tokens_kept": round(sum(trained.values()) / total, 4) if total else 0.0,
+        "mean_share_of_page": round(float(np.mean(shares)), 4) if shares else 0.0,  # in characters
+        "pages_whole": sum(share >= 1.0 for share in shares),
+    }
 
 
 def length_stats(examples: list[TokenizedExample], max_seq_len: int) -> dict:
@@ -50,7 +99,7 @@ def length_stats(examples: list[TokenizedExample], max_seq_len: int) -> dict:
         "examples": len(examples),
         "kept": status["ok"] + status["truncated"],
         "truncated": status["truncated"],
-        "dropped": status["too_long"] + status["prompt_too_long"],
+        "dropped": status["too_long"] + status["prompt_too_long"] + status["unsplittable"],
         "mean": round(float(total.mean()), 1),
         "p50": int(np.percentile(total, 50)),
         "p95": int(np.percentile(total, 95)),
@@ -120,24 +169,33 @@ def main(argv=None) -> int:
             tmp.mkdir()
             for split in SPLITS:
                 source = str(args.splits / f"{split}.jsonl")
-                kept, examples = tokenize_split(tokenizer, io.read_jsonl(source), prompt, config, source)
+                rows = io.read_jsonl(source)
+                kept, examples = tokenize_split(tokenizer, rows, prompt, config, source)
                 if split == "train" and not kept:
                     raise DataError(source, f"no training example fits tokenize.max_seq_len={config.max_seq_len}")
                 # num_shards=1: datasets writes an empty split as zero shards, which load_from_disk
                 # cannot read back (an empty validation split would crash finetune).
                 Dataset.from_dict({
-                    "id": [row["id"] for row, _ in kept],
+                    "id": [example_id(row, e) for row, e in kept],
                     "input_ids": [e.input_ids for _, e in kept],
                     "labels": [e.labels for _, e in kept],
                 }).save_to_disk(str(tmp / split), num_shards=1)
                 stats[split] = length_stats(examples, config.max_seq_len)
+                if config.long_examples != "drop":  # drop keeps whole pages or none: kept/dropped say it all
+                    stats[split]["coverage"] = coverage = coverage_stats(tokenizer, rows, kept)
+                    log.info("%s: %d of %d pages kept (%d chunked, up to %d chunks), %.1f%% of their tokens",
+                             split, coverage["pages_kept"], coverage["pages"], coverage["pages_chunked"],
+                             coverage["chunks_per_page_max"], 100 * coverage["share_tokens_kept"])
                 every_example += examples
                 s = stats[split]
                 log.info("%s: %d examples, %d kept, %d truncated, %d dropped (strategy %s, limit %d); "
                          "tokens p50 %d, p95 %d, max %d", split, s["examples"], s["kept"], s["truncated"],
                          s["dropped"], config.long_examples, config.max_seq_len, s["p50"], s["p95"], s["max"])
             # The prompt format travels with the data: evaluate and export read it from here.
-            DataFormat(prompt.system, config.max_seq_len, config.long_examples).write(tmp)
+            # The prompt format travels with the data: evaluate and export read it from here; with
+            # chunk, generation continues pages with the same context.
+            DataFormat(prompt.system, config.max_seq_len, config.long_examples,
+                       config.chunk_context_tokens if config.long_examples == "chunk" else None).write(tmp)
         io.write_json(args.metrics, {"max_seq_len": config.max_seq_len, "long_examples": config.long_examples,
                                      **stats})
         rows = histogram_rows(every_example, config.plot_bins)
