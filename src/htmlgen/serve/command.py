@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=8000, help="port; 0 picks a free one (default: %(default)s)")
     parser.add_argument("--threads", type=int, default=None,
-                        help="waitress threads (default: queue size + 9, so a full queue still answers 503 at once)")
+                        help="waitress threads (default: max batch + queue size + 8, so a full queue still answers 503 at once)")
     parser.add_argument("--torch-threads", type=int, default=0,
                         help="torch CPU threads for generation; 0 = torch's default (one per core). Try 1 when other "
                              "processes share the cores: oversubscribed threads can make generation several times slower")

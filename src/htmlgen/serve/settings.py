@@ -27,12 +27,13 @@ class Limits:
     max_prompt_tokens: int = _opt(1024, "longest prompt in tokens, counted after the chat template and system prompt")
     max_body_bytes: int = _opt(64 * 1024, "largest request body in bytes; bigger ones get 413")
     max_temperature: float = _opt(2.0, "highest sampling temperature a request may ask for (0 = greedy)")
-    queue_size: int = _opt(4, "requests that may wait while one generates; beyond that, 503 at once")
+    max_batch: int = _opt(16, "requests decoded together in one batch (they join and leave it between steps)")
+    queue_size: int = _opt(4, "requests that may wait while max_batch generate; beyond that, 503 at once")
     timeout: float = _opt(120.0, "seconds per request, queue wait included; generation stops there")
 
     def validate(self) -> None:
         for name in ("max_new_tokens", "default_max_new_tokens", "max_prompt_tokens", "max_body_bytes",
-                     "queue_size"):
+                     "max_batch", "queue_size"):
             if getattr(self, name) is not None and getattr(self, name) < 1:
                 raise ConfigError(f"serve.{name}: must be >= 1, got {getattr(self, name)}")
         if self.default_max_new_tokens is not None and self.default_max_new_tokens > self.max_new_tokens:
