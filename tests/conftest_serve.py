@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -162,6 +163,15 @@ def http_request(base_url: str, method: str, path: str, body: bytes | dict | Non
                             time.monotonic() - started)
     finally:
         connection.close()
+
+
+def open_request(base_url: str, path: str, body: dict) -> socket.socket:
+    """Send a POST on a raw socket and return the socket unread: the test closes it to hang up."""
+    payload = json.dumps(body).encode()
+    sock = socket.create_connection(urlsplit(base_url).netloc.split(":"), timeout=10)
+    sock.sendall(f"POST {path} HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                 f"Content-Length: {len(payload)}\r\n\r\n".encode() + payload)
+    return sock
 
 
 @dataclass

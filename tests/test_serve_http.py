@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 pytest.register_assert_rewrite("conftest_serve")  # before the import below; pytest_plugins loads it too
-from conftest_serve import http_request, stream_events, wait_until
+from conftest_serve import http_request, open_request, stream_events, wait_until
 
 pytest_plugins = ["conftest_serve"]
 
@@ -184,6 +184,40 @@ def test_client_that_hangs_up_stops_its_generation(scripted_engine, serve_engine
     next(events)
     events.close()  # closes the connection mid-stream
     wait_until(lambda: not engine.status()["generating"], timeout=2.0)  # the full answer would take 3 s
+
+
+@pytest.mark.parametrize("path", ["/api/generate", "/api/generate/stream"])
+def test_client_that_hangs_up_while_generating_frees_its_slot(scripted_engine, serve_engine, path):
+    engine = scripted_engine("<p>x</p>" * 60, seconds_per_token=0.05, max_batch=1, queue_size=1)
+    server = serve_engine(engine)
+    sock = open_request(server.url, path, {"prompt": "p", "max_new_tokens": 64})  # ~3 s of work
+    wait_until(lambda: engine.status()["generating"] == 1)
+    sock.close()
+    wait_until(lambda: engine.status()["generating"] == 0, timeout=2.0)
+    assert len(engine.model.steps) < 63  # stopped before the end of its answer
+    after = http_request(server.url, "POST", "/api/generate", {"prompt": "next", "max_new_tokens": 2})
+    assert after.status == 200
+
+
+@pytest.mark.parametrize("path", ["/api/generate", "/api/generate/stream"])
+def test_client_that_hangs_up_while_queued_frees_its_place(scripted_engine, serve_engine, path):
+    engine = scripted_engine("<p>x</p>" * 60, seconds_per_token=0.05, max_batch=1, queue_size=1)
+    server = serve_engine(engine)
+    running = open_request(server.url, "/api/generate", {"prompt": "running", "max_new_tokens": 64})
+    wait_until(lambda: engine.status()["generating"] == 1)
+    queued = open_request(server.url, path, {"prompt": "queued", "max_new_tokens": 64})
+    wait_until(lambda: engine.status()["waiting"] == 1)
+    full = http_request(server.url, "POST", path, {"prompt": "refused", "max_new_tokens": 2})
+    assert full.status == 503  # the queue's one place is taken...
+    queued.close()
+    wait_until(lambda: engine.status()["waiting"] == 0, timeout=2.0)  # ...until its client hangs up
+    assert engine.status()["generating"] == 1  # while the first still generates
+    with ThreadPoolExecutor(1) as pool:
+        admitted = pool.submit(http_request, server.url, "POST", "/api/generate", {"prompt": "next", "max_new_tokens": 2})
+        wait_until(lambda: engine.status()["waiting"] == 1)  # it took the freed place
+        running.close()
+        assert admitted.result().status == 200
+    assert engine.model.calls == 2  # the queued request that hung up never reached the model
 
 
 def test_cli_serves_on_waitress(tiny_adapter_dir):

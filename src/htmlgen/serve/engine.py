@@ -36,6 +36,7 @@ import queue
 import secrets
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -166,6 +167,7 @@ class Job:
         self.deadline = self.submitted + timeout
         self.streamer = streamer
         self.cancelled = threading.Event()
+        self.on_cancel: Callable[[Job], None] | None = None  # set by the queue while the job waits in it
         self._started = threading.Event()  # the worker took it (or refused it)
         self._done = threading.Event()
         self._result: GenerationResult | None = None
@@ -206,6 +208,8 @@ class Job:
     def cancel(self) -> None:
         """Stop generating for this job (its client is gone); a no-op once it is done."""
         self.cancelled.set()
+        if self.on_cancel is not None and not self._done.is_set():
+            self.on_cancel(self)
 
     def start(self) -> None:
         self._started.set()
@@ -222,6 +226,56 @@ class Job:
         self._done.set()
         if self.streamer is not None:
             self.streamer.end()  # wake a reader waiting for the next chunk
+
+
+class JobQueue:
+    """The bounded queue of jobs waiting for a slot in the batch; a job cancelled while it waits
+    (its client hung up) leaves it at once, so its place is free for the next request."""
+
+    def __init__(self, maxsize: int):
+        self.maxsize = maxsize
+        self._jobs: deque[Job | None] = deque()
+        self._changed = threading.Condition()
+        self._closed = False
+
+    def put_nowait(self, job: Job) -> None:
+        with self._changed:
+            if self._closed:
+                raise EngineClosed("the model is shut down")
+            if len(self._jobs) >= self.maxsize:
+                raise queue.Full
+            self._jobs.append(job)
+            self._changed.notify()
+        job.on_cancel = self.discard
+
+    def close(self) -> list[Job]:
+        """Take out every waiting job and wake the worker with ``None`` (stop)."""
+        with self._changed:
+            jobs = [job for job in self._jobs if job is not None]
+            self._closed = True
+            self._jobs.clear()
+            self._jobs.append(None)
+            self._changed.notify()
+        return jobs
+
+    def get(self, block: bool = True) -> Job | None:
+        with self._changed:
+            while not self._jobs:
+                if not block:
+                    raise queue.Empty
+                self._changed.wait()
+            return self._jobs.popleft()
+
+    def discard(self, job: Job) -> None:
+        with self._changed:
+            try:
+                self._jobs.remove(job)
+            except ValueError:
+                return  # the worker has it already: the batch stops it at the next step
+        job.fail(ClientGone("cancelled while waiting in the queue"))
+
+    def qsize(self) -> int:
+        return len(self._jobs)
 
 
 # --------------------------------------------------------------------------- the running batch
@@ -379,7 +433,7 @@ class Engine:
         self._eos_ids = self._end_of_turn_ids()
         # Fast tokenizers may fail with "Already borrowed" when two threads encode at once.
         self._tokenizer_lock = threading.Lock()
-        self._queue: queue.Queue[Job | None] = queue.Queue(maxsize=self.limits.queue_size)
+        self._queue = JobQueue(self.limits.queue_size)
         self._batch = RunningBatch()
         self._closed = False
         self._accepted = 0  # requests ever queued: lets a test see that a refused one never was
@@ -451,16 +505,10 @@ class Engine:
         if self._closed:
             return
         self._closed = True
-        while True:
-            try:
-                job = self._queue.get_nowait()
-            except queue.Empty:
-                break
-            if job is not None:
-                job.fail(EngineClosed("the model is shut down"))
+        for job in self._queue.close():
+            job.fail(EngineClosed("the model is shut down"))
         for row in list(self._batch.rows):
             row.job.cancel()
-        self._queue.put(None)
         self._worker.join(timeout=GRACE_S)
 
     # ---- the worker thread
@@ -478,7 +526,7 @@ class Engine:
         """Prefill waiting jobs into free slots (blocks while nothing is generating); True on close."""
         while len(self._batch) < self.limits.max_batch:
             try:
-                job = self._queue.get() if not self._batch else self._queue.get_nowait()
+                job = self._queue.get(block=not self._batch)
             except queue.Empty:
                 return False
             if job is None:
