@@ -8,6 +8,7 @@ prompts exactly as training did (PITFALLS #5)."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,13 +23,13 @@ FORMAT_FILE = "format.json"  # beside data/tokenized: the prompt format used (sy
 @dataclass
 class ExportMeta:
     base_model: str  # model.name the base came from (GGUF package, Hub id, folder)
-    base_path: str  # folder of the base checkpoint used in training (relative to the repo)
+    base_path: str  # folder of the base checkpoint used in training, relative to the adapter folder
     system_prompt: str
     max_seq_len: int
     quant: dict[str, Any] = field(default_factory=dict)  # how the base was loaded in training
     metrics: dict[str, Any] = field(default_factory=dict)  # evaluate's figures, fine-tuned and base
     lora: dict[str, Any] = field(default_factory=dict)
-    merged_path: str | None = None
+    merged_path: str | None = None  # relative to the adapter folder, like base_path
     generate: dict[str, Any] = field(default_factory=dict)  # the `generate` params evaluate measured: serve's defaults
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,6 +45,24 @@ class ExportMeta:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+def relative_to_adapter(path: Path | str, adapter_dir: Path | str) -> str:
+    """``path`` as htmlgen.json records it: relative to the adapter folder, so the pair can be
+    moved together and served from any working directory."""
+    return os.path.relpath(Path(path).resolve(), Path(adapter_dir).resolve())
+
+
+def resolve_from_adapter(path: str, adapter_dir: Path | str) -> Path:
+    """A path from htmlgen.json: absolute as is, else against the adapter folder; an older export
+    recorded it relative to the repo, which still works from the repo root."""
+    recorded = Path(path)
+    if recorded.is_absolute():
+        return recorded
+    beside = Path(adapter_dir) / recorded
+    if beside.exists() or not recorded.exists():
+        return beside
+    return recorded  # legacy: relative to the working directory
+
+
 def load_exported(adapter_dir: Path | str, base_dir: Path | str | None = None, merged: bool = False,
                   quant: QuantConfig | None = None):
     """(model, tokenizer, meta) for serving: base + adapter, or the merged weights.
@@ -57,12 +76,13 @@ def load_exported(adapter_dir: Path | str, base_dir: Path | str | None = None, m
     quant = quant or build(QuantConfig, meta.quant, "quant")
     tokenizer = load_tokenizer(adapter_dir)
     if merged:
-        if not meta.merged_path or not Path(meta.merged_path).is_dir():
+        merged_path = resolve_from_adapter(meta.merged_path, adapter_dir) if meta.merged_path else None
+        if merged_path is None or not merged_path.is_dir():
             raise FileNotFoundError(f"no merged weights for {adapter_dir} (run export with export.merge: true)")
-        model = load_base_model(meta.merged_path, quant)
+        model = load_base_model(merged_path, quant)
         model.eval()
     else:
-        base = Path(base_dir or meta.base_path)
+        base = Path(base_dir) if base_dir else resolve_from_adapter(meta.base_path, adapter_dir)
         if not (base / "config.json").is_file():
             raise FileNotFoundError(f"base model folder {base} not found (pass --base, or run dvc repro base_model)")
         model = load_adapted_model(base, adapter_dir, quant)

@@ -695,11 +695,13 @@ def load_engine(config: ServeConfig) -> Engine:
     from htmlgen.artifacts import load_exported
 
     model, tokenizer, meta = load_exported(config.adapter, config.base, merged=config.merged)
+    # Names and relative paths only: /api/info is public, the server's filesystem is not.
     info = {
-        "adapter": str(config.adapter),
+        "adapter": Path(config.adapter).name,
         "merged": config.merged,
-        "base_path": meta.merged_path if config.merged else str(config.base or meta.base_path),
+        "base_path": (meta.merged_path if config.merged else
+                      Path(config.base).name if config.base else meta.base_path),
         "model_card": read_model_card(config.adapter),
     }
-    log.info("loaded %s + %s", info["base_path"], config.adapter)
+    log.info("loaded %s + %s", config.base or meta.base_path, config.adapter)
     return Engine(model, tokenizer, meta, config.limits, info)

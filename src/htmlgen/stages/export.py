@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 
 from htmlgen import io, runner
-from htmlgen.artifacts import ExportMeta, write_export
+from htmlgen.artifacts import ExportMeta, relative_to_adapter, write_export
 from htmlgen.config import ExportConfig, GenerateConfig, load_section, to_dict
 from htmlgen.modeling import load_adapted_model, load_tokenizer, resolve_base
 from htmlgen.prompting import encode_prompt
@@ -86,7 +86,7 @@ layout and colours in headless Chromium against the reference; `text_rougeL` see
 ```python
 from peft import PeftModel
 from transformers import AutoModelForCausalLM, AutoTokenizer
-base = AutoModelForCausalLM.from_pretrained("{meta.base_path}")
+base = AutoModelForCausalLM.from_pretrained("models/adapter/{meta.base_path}")  # htmlgen.json's base_path
 model = PeftModel.from_pretrained(base, "models/adapter")
 tokenizer = AutoTokenizer.from_pretrained("models/adapter")
 ```
@@ -134,10 +134,11 @@ def main(argv=None) -> int:
         for problem in problems:
             log.warning("vLLM: %s", problem)
         meta = ExportMeta(
-            base_model=base_facts["source"], base_path=str(base), system_prompt=train["format"]["system_prompt"],
+            base_model=base_facts["source"], base_path=relative_to_adapter(base, args.out),
+            system_prompt=train["format"]["system_prompt"],
             max_seq_len=train["format"]["max_seq_len"], quant=train["quant"], metrics=io.read_json(args.eval),
             lora={k: adapter_config.get(k) for k in ("r", "lora_alpha", "target_modules", "lora_dropout")},
-            merged_path=str(args.merged) if config.merge else None,
+            merged_path=relative_to_adapter(args.merged, args.out) if config.merge else None,
             generate=to_dict(generate),  # the server decodes as evaluate measured
         )
         card = model_card(meta, base_facts, train, io.read_json(args.data_metrics), problems)
