@@ -110,3 +110,54 @@ def test_full_queue_is_a_503_with_retry_after(scripted_engine, serve_engine):
     assert refused.value.status_code == 503
     assert int(refused.value.response.headers["retry-after"]) >= 1
     assert refused.value.body["type"] == "server_error" and refused.value.body["code"] == "overloaded"
+
+
+def test_backend_url_serves_our_api_and_page_from_another_openai_server(tiny_server, tiny_adapter_dir, serve_engine):
+    """A front server whose engine is a second htmlgen server (it speaks the protocol vLLM does):
+    the same answers, streamed too, and the backend's refusals keep their status."""
+    from htmlgen.serve.remote import load_remote_engine
+    from htmlgen.serve.settings import ServeConfig
+
+    from conftest_serve import TINY_LIMITS, stream_events
+
+    engine = load_remote_engine(ServeConfig(adapter=str(tiny_adapter_dir), limits=TINY_LIMITS),
+                                tiny_server.url + "/v1", "htmlgen")
+    front = serve_engine(engine)
+    request = {"prompt": PROMPT, "max_new_tokens": 16, "temperature": 1.0, "seed": 42}
+    direct = http_request(tiny_server.url, "POST", "/api/generate", request).json()
+    via = http_request(front.url, "POST", "/api/generate", request)
+    assert via.status == 200
+    assert via.json()["html"] == direct["html"] and via.json()["usage"] == direct["usage"]
+    assert via.json()["seed"] == 42
+    events = list(stream_events(front.url, request))
+    assert "".join(e.data["text"] for e in events if e.name == "token") == direct["html"]
+    assert events[-1].name == "done" and events[-1].data["usage"] == direct["usage"]
+    assert http_request(front.url, "GET", "/").status == 200  # the page is served by the front
+    health = http_request(front.url, "GET", "/api/health").json()
+    assert health["model_loaded"] is True and health["backend"] == tiny_server.url + "/v1"
+    # Through the front's own OpenAI API too.
+    completion = client_for(front).chat.completions.create(
+        model="htmlgen", messages=[{"role": "user", "content": PROMPT}], max_tokens=16, temperature=1.0, seed=42)
+    assert completion.choices[0].message.content == direct["html"]
+
+
+def test_backend_refusal_keeps_its_status(scripted_engine, serve_engine, tiny_adapter_dir):
+    from htmlgen.serve.remote import load_remote_engine
+    from htmlgen.serve.settings import ServeConfig
+
+    from conftest_serve import TINY_LIMITS
+
+    backend = scripted_engine("<p>slow</p>" * 20, seconds_per_token=0.05, max_batch=1, queue_size=1)
+    back = serve_engine(backend)
+    front = serve_engine(load_remote_engine(ServeConfig(adapter=str(tiny_adapter_dir), limits=TINY_LIMITS),
+                                            back.url + "/v1", "htmlgen"))
+    slow = {"prompt": "slow", "max_new_tokens": 48}
+    with ThreadPoolExecutor(2) as pool:
+        running = pool.submit(http_request, front.url, "POST", "/api/generate", slow)
+        wait_until(lambda: backend.status()["generating"] == 1)
+        waiting = pool.submit(http_request, front.url, "POST", "/api/generate", slow)
+        wait_until(lambda: backend.status()["waiting"] == 1)
+        refused = http_request(front.url, "POST", "/api/generate", slow)
+        assert running.result().status == 200 and waiting.result().status == 200
+    assert refused.status == 503 and int(refused.headers["retry-after"]) >= 1
+    assert refused.json()["error"]["type"] == "overloaded"
