@@ -10,9 +10,13 @@ whose client leaves closes its backend stream, which frees the backend's slot to
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
+from pathlib import Path
 from typing import Any
+
+from htmlgen.prompting import encode_prompt
 
 from htmlgen.serve.engine import (
     GRACE_S,
@@ -25,6 +29,8 @@ from htmlgen.serve.engine import (
     GenerationResult,
     Job,
     Overloaded,
+    PromptTooLong,
+    read_model_card,
 )
 
 
@@ -65,11 +71,6 @@ class RemoteEngine(Engine):
 
     def _job(self, request: GenerationRequest, stream: bool) -> Job:
         """A Job like the local engine's (same prompt checks, same seed rule) that no queue holds."""
-        from htmlgen.prompting import encode_prompt
-        from htmlgen.serve.engine import PromptTooLong
-
-        import secrets
-
         system = self.meta.system_prompt if request.system_prompt is None else request.system_prompt
         with self._tokenizer_lock:
             prompt_ids = encode_prompt(self.tokenizer, request.prompt, system)
@@ -113,10 +114,7 @@ class RemoteEngine(Engine):
         except openai.APIStatusError as err:
             job.fail(_backend_error(err))
             return
-        except openai.APIError as err:
-            job.fail(GenerationFailed(f"the backend at {self.base_url} failed: {type(err).__name__}"))
-            return
-        except Exception as err:  # report it to the client, never hang it
+        except Exception as err:  # connection refused, timeout, a broken stream: report it, never hang
             job.fail(GenerationFailed(f"the backend at {self.base_url} failed: {type(err).__name__}"))
             return
         finally:
@@ -163,11 +161,8 @@ def _message(err) -> str:
 
 def load_remote_engine(config, base_url: str, model_name: str) -> RemoteEngine:
     """The adapter's tokenizer and htmlgen.json (no weights), generation at ``base_url``."""
-    from pathlib import Path
-
     from htmlgen.artifacts import ExportMeta
     from htmlgen.modeling import load_tokenizer
-    from htmlgen.serve.engine import read_model_card
 
     meta = ExportMeta.read(config.adapter)
     info = {"adapter": Path(config.adapter).name, "merged": False, "base_path": meta.base_path,
