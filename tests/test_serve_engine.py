@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -137,7 +136,7 @@ def test_deadline_stops_generation(scripted_engine):
 
 
 def test_a_request_joins_the_running_batch_and_leaves_it_when_done(scripted_engine):
-    engine = scripted_engine("<p>line</p>" * 30, seconds_per_token=0.01, max_batch=4)
+    engine = scripted_engine("<p>line</p>" * 30, seconds_per_token=0.02, max_batch=4)
     long = engine.submit(GenerationRequest("long", 64), stream=True)
     chunks = long.chunks()
     next(chunks)  # the long one is generating
@@ -153,23 +152,24 @@ def test_a_request_joins_the_running_batch_and_leaves_it_when_done(scripted_engi
 
 
 def test_max_batch_caps_the_rows_decoded_together(scripted_engine):
-    engine = scripted_engine("<p>x</p>" * 10, seconds_per_token=0.005, max_batch=2, queue_size=5)
+    engine = scripted_engine("<p>x</p>" * 10, seconds_per_token=0.02, max_batch=2, queue_size=5)
     jobs = [engine.submit(GenerationRequest(f"page {i}", 12)) for i in range(5)]
     assert [job.result().completion_tokens for job in jobs] == [12] * 5
     assert max(engine.model.steps) == 2 and engine.model.calls == 5
 
 
-class Paced:
-    """The real model, each decoding step held ``seconds`` long and its batch size recorded: so
-    requests submitted one after another surely meet in one running batch."""
+class Gated:
+    """The real model, its decoding steps held until ``gate`` opens and their batch sizes recorded:
+    so requests submitted one after another surely meet in one running batch."""
 
-    def __init__(self, model, seconds: float):
-        self.model, self.seconds, self.steps = model, seconds, []
+    def __init__(self, model):
+        self.model, self.gate, self.at_gate, self.steps = model, threading.Event(), threading.Event(), []
 
     def __call__(self, input_ids, **kwargs):
         if kwargs["past_key_values"].get_seq_length():
+            self.at_gate.set()
+            assert self.gate.wait(30), "the test never opened the gate"
             self.steps.append(input_ids.shape[0])
-            time.sleep(self.seconds)
         return self.model(input_ids=input_ids, **kwargs)
 
     def __getattr__(self, name):
@@ -186,18 +186,18 @@ def test_greedy_answer_is_the_same_alone_and_in_a_batch(tiny_engine):
     requests = [GenerationRequest(p, 24, temperature=0.0) for p in prompts] + [
         sampled(seed, max_new_tokens=20, prompt=p) for seed, p in enumerate(prompts)] + [GenerationRequest(PROMPT, 3)]
     solo = [tiny_engine.generate(r) for r in requests]
-    model = Paced(tiny_engine.model, 0.01)
+    model = Gated(tiny_engine.model)
     engine = Engine(model, tiny_engine.tokenizer, tiny_engine.meta, tiny_engine.limits)
     try:
         first = engine.submit(requests[0], stream=True)
-        chunks = first.chunks()
-        next(chunks)  # the rest join a batch that is already decoding, one by one
+        assert model.at_gate.wait(30)  # the first is decoding alone; its first step waits at the gate
         jobs = [first] + [engine.submit(r) for r in requests[1:]]
-        "".join(chunks)
+        model.gate.set()  # the rest join the batch the first is decoding in, after its first step
+        "".join(first.chunks())
         together = [job.result() for job in jobs]
     finally:
         engine.close()
-    assert max(model.steps) >= 6 and model.steps[0] == 1  # they did decode together
+    assert model.steps[:2] == [1, len(requests)]  # they did decode together
     assert [r.html for r in together] == [r.html for r in solo]
     assert [r.completion_tokens for r in together] == [r.completion_tokens for r in solo]
     assert len({r.html for r in solo}) >= 7  # different answers, which a mix-up of rows would swap
@@ -215,8 +215,9 @@ def test_each_row_stops_at_its_own_stop_strings(scripted_engine):
 
 
 def test_job_that_waited_past_its_deadline_is_refused(scripted_engine):
-    # Tokens 0.3 s apart: the first job stops at 0.6 s, after the second one's deadline (0.4 s).
-    engine = scripted_engine("<li>item</li>" * 50, seconds_per_token=0.3, timeout=0.4, max_batch=1, queue_size=2)
+    # Tokens 1 s apart: the first job stops at its deadline after its first step (1 s), after the
+    # second one's deadline (0.5 s after it was submitted).
+    engine = scripted_engine("<li>item</li>" * 50, seconds_per_token=1.0, timeout=0.5, max_batch=1, queue_size=2)
     first = engine.submit(GenerationRequest("first", 64))
     second = engine.submit(GenerationRequest("second", 64))
     assert first.result().finish_reason == "time_limit"

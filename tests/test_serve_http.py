@@ -151,8 +151,8 @@ def test_full_queue_answers_503_with_retry_after_at_once(scripted_engine, serve_
 
 
 def test_request_that_waits_past_its_time_limit_gets_503(scripted_engine, serve_engine):
-    # Tokens 0.3 s apart: the first request holds the model past the second one's 0.4 s limit.
-    engine = scripted_engine("<li>item</li>" * 20, seconds_per_token=0.3, timeout=0.4, max_batch=1, queue_size=2)
+    # Tokens 1 s apart: the first request holds the model past the later ones' 0.5 s limit.
+    engine = scripted_engine("<li>item</li>" * 20, seconds_per_token=1.0, timeout=0.5, max_batch=1, queue_size=2)
     server = serve_engine(engine)
     with ThreadPoolExecutor(3) as pool:
         first = pool.submit(http_request, server.url, "POST", "/api/generate", {"prompt": "first"})
