@@ -240,6 +240,25 @@ def test_cli_serves_on_waitress(tiny_adapter_dir):
     assert process.returncode == 0, output
 
 
+def test_cli_with_a_backend_url_generates_there(tiny_adapter_dir, tiny_server):
+    command = [sys.executable, "-m", "htmlgen.cli", "serve", "--adapter", str(tiny_adapter_dir), "--host",
+               "127.0.0.1", "--port", "0", "--backend-url", tiny_server.url + "/v1", "--max-new-tokens", "16"]
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "HF_HUB_OFFLINE": "1"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        url = read_url(process)
+        health = http_request(url, "GET", "/api/health").json()
+        assert health["backend"] == tiny_server.url + "/v1"
+        request = {"prompt": PROMPT, "max_new_tokens": 8, "temperature": 1.0, "seed": 3}
+        answer = http_request(url, "POST", "/api/generate", request)
+        assert answer.status == 200
+        assert answer.json()["html"] == http_request(tiny_server.url, "POST", "/api/generate", request).json()["html"]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output = process.communicate(timeout=20)[0]
+    assert process.returncode == 0, output
+
+
 def test_cli_fails_in_one_line_without_an_adapter(tmp_path):
     result = subprocess.run([sys.executable, "-m", "htmlgen.cli", "serve", "--adapter", str(tmp_path)],
                             check=False, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
