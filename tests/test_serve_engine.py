@@ -308,3 +308,11 @@ def test_served_defaults_and_decoding_are_the_ones_evaluate_measured(tiny_adapte
         assert (engine.defaults.max_new_tokens, engine.defaults.temperature, engine.defaults.top_p) == (512, 0.6, 0.8)
     finally:
         engine.close()
+
+
+def test_a_burst_up_to_the_free_slots_plus_the_queue_is_accepted(scripted_engine):
+    """Requests wait in the queue for their prefill too: a burst as large as the free batch slots
+    plus the queue is accepted, not refused while slots are free."""
+    engine = scripted_engine("<p>x</p>" * 10, seconds_per_token=0.02, max_batch=4, queue_size=1)
+    jobs = [engine.submit(GenerationRequest(f"page {i}", 8)) for i in range(5)]  # no Overloaded
+    assert [job.result().completion_tokens for job in jobs] == [8] * 5

@@ -238,11 +238,13 @@ class JobQueue:
         self._changed = threading.Condition()
         self._closed = False
 
-    def put_nowait(self, job: Job) -> None:
+    def put_nowait(self, job: Job, free_slots: int = 0) -> None:
+        """Queue ``job`` unless ``maxsize`` jobs already wait beyond the batch's ``free_slots`` (a
+        burst waits here for its prefill too: those about to take a free slot do not count)."""
         with self._changed:
             if self._closed:
                 raise EngineClosed("the model is shut down")
-            if len(self._jobs) >= self.maxsize:
+            if len(self._jobs) >= self.maxsize + free_slots:
                 raise queue.Full
             self._jobs.append(job)
             self._changed.notify()
@@ -456,7 +458,7 @@ class Engine:
         streamer = self._new_streamer() if stream else None
         job = Job(request, seed, prompt_ids, self.limits.timeout, streamer)
         try:
-            self._queue.put_nowait(job)
+            self._queue.put_nowait(job, free_slots=self.limits.max_batch - len(self._batch))
         except queue.Full:
             raise Overloaded(f"the generation queue is full ({self.limits.max_batch} generating, "
                              f"{self.limits.queue_size} waiting); try again later", self.retry_after_s()) from None
@@ -475,7 +477,7 @@ class Engine:
         return {
             "model_loaded": not self._closed and self._worker.is_alive(),
             "generating": len(self._batch),
-            "waiting": self._queue.qsize(),
+            "waiting": self._queue.qsize(),  # not yet in the batch (a burst waits for its prefills)
             "max_batch": self.limits.max_batch,
             "queue_size": self.limits.queue_size,
             "accepted": self._accepted,
