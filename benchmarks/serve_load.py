@@ -60,7 +60,8 @@ class Server:
 
     def __init__(self, args: argparse.Namespace):
         command = [sys.executable, "-m", "htmlgen.cli", "serve", "--adapter", args.adapter, "--host", "127.0.0.1",
-                   "--port", "0", "--queue-size", str(args.queue_size), "--timeout", str(args.timeout),
+                   "--port", "0", "--max-batch", str(args.max_batch), "--queue-size", str(args.queue_size),
+                   "--timeout", str(args.timeout),
                    "--max-new-tokens", str(args.max_new_tokens), "--default-max-new-tokens", str(args.max_new_tokens)]
         if args.base:
             command += ["--base", args.base]
@@ -229,6 +230,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--duration", type=float, default=30.0, help="seconds per level (default: %(default)s)")
     parser.add_argument("--max-new-tokens", type=int, default=64, help="per request (default: %(default)s)")
     parser.add_argument("--temperature", type=float, default=0.7, help="per request (default: %(default)s)")
+    parser.add_argument("--max-batch", type=int, default=16, help="requests decoded together (default: %(default)s)")
     parser.add_argument("--queue-size", type=int, default=8, help="server queue (default: %(default)s)")
     parser.add_argument("--timeout", type=float, default=120.0, help="server time limit (default: %(default)s)")
     parser.add_argument("--torch-threads", type=int, default=0, help="server's torch threads (0 = its default)")
@@ -260,7 +262,8 @@ def main(argv=None) -> int:
     report = {
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
-                    "load_average_at_start": load_at_start},  # other work on the machine skews every figure
+                    "load_average_at_start": load_at_start,
+                    "load_average_at_end": [round(x, 2) for x in os.getloadavg()]},  # other work on the machine skews every figure
         "note": args.note,
         "settings": {k: v for k, v in vars(args).items() if k not in ("out", "start_timeout")},
         "model": {k: info.get(k) for k in ("base_model", "adapter", "base_path", "merged")},

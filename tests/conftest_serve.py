@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
@@ -28,32 +30,40 @@ TINY_LIMITS = Limits(max_new_tokens=64, default_max_new_tokens=16, max_prompt_to
 
 
 class ScriptedModel:
-    """Stands in for a causal LM: ``generate`` emits ``text`` token by token, ``seconds_per_token``
-    apart, through the streamer and stopping criteria exactly as transformers' generate does."""
+    """Stands in for a causal LM in the engine's decoding loop: every row "generates" ``text`` token
+    by token, each decoding step (one forward pass for the whole batch) ``seconds_per_token`` long.
+
+    It keeps no state of its own: where a row is in the script lives in the KV cache the engine
+    hands it (one layer whose keys are 0 for prompt positions and 1 for generated ones), so rows
+    that join, leave and are padded in the running batch are followed exactly as real ones."""
 
     def __init__(self, tokenizer, text: str, seconds_per_token: float = 0.0, fail_on: str | None = None):
         self.answer_ids = tokenizer(text, add_special_tokens=False)["input_ids"] + [tokenizer.eos_token_id]
         self.tokenizer, self.seconds_per_token, self.fail_on = tokenizer, seconds_per_token, fail_on
         self.device = torch.device("cpu")
-        self.calls = 0
+        self.config = SimpleNamespace(get_text_config=lambda decoder=True: SimpleNamespace(
+            num_hidden_layers=1, layer_types=["full_attention"], sliding_window=None))
+        self.calls = 0  # prefills: requests that reached the model
+        self.steps: list[int] = []  # rows in each decoding step
 
-    def generate(self, input_ids, generation_config, streamer=None, stopping_criteria=None, **kwargs):
-        self.calls += 1
-        if self.fail_on and self.fail_on in self.tokenizer.decode(input_ids[0]):
-            raise RuntimeError("scripted failure")
-        ids = input_ids
-        if streamer is not None:
-            streamer.put(input_ids)
-        for token in self.answer_ids[:generation_config.max_new_tokens]:
+    def __call__(self, input_ids, attention_mask=None, position_ids=None, past_key_values=None, use_cache=True,
+                 logits_to_keep=0, **kwargs):
+        batch, length = input_ids.shape
+        prefill = past_key_values.get_seq_length() == 0
+        if prefill:
+            self.calls += 1
+            if self.fail_on and self.fail_on in self.tokenizer.decode(input_ids[0]):
+                raise RuntimeError("scripted failure")
+        else:  # a decoding step: the pace (a prefill is instant, so a first token comes at once)
+            self.steps.append(batch)
             time.sleep(self.seconds_per_token)
-            ids = torch.cat([ids, torch.tensor([[token]])], dim=1)
-            if streamer is not None:
-                streamer.put(torch.tensor([token]))
-            if stopping_criteria is not None and bool(stopping_criteria(ids, None).all()):
-                break
-        if streamer is not None:
-            streamer.end()
-        return ids
+        generated = torch.full((batch, 1, length, 1), 0.0 if prefill else 1.0)
+        keys, _ = past_key_values.layers[0].update(generated, generated.clone())
+        written = keys.sum(dim=(1, 2, 3)).long()  # tokens this row has generated so far
+        index = written.clamp(max=len(self.answer_ids) - 1)
+        logits = torch.zeros((batch, 1, len(self.tokenizer)))
+        logits[torch.arange(batch), 0, torch.tensor(self.answer_ids)[index]] = 50.0
+        return SimpleNamespace(logits=logits)
 
 
 # --------------------------------------------------------------------------- engines, apps, servers
@@ -95,7 +105,7 @@ def scripted_engine(tiny_base_dir) -> Iterator:
 
     def make(text: str, seconds_per_token: float = 0.0, fail_on: str | None = None, **limits) -> Engine:
         meta = ExportMeta(base_model="scripted", base_path=str(tiny_base_dir), system_prompt="You write HTML.",
-                          max_seq_len=512)
+                          max_seq_len=512, generate={"stop": ["</html>"]})
         model = ScriptedModel(tokenizer, text, seconds_per_token, fail_on)
         engine = Engine(model, tokenizer, meta, Limits(**{**TINY_LIMITS.to_dict(), **limits}),
                         info={"adapter": "scripted-adapter"})
@@ -155,6 +165,15 @@ def http_request(base_url: str, method: str, path: str, body: bytes | dict | Non
         connection.close()
 
 
+def open_request(base_url: str, path: str, body: dict) -> socket.socket:
+    """Send a POST on a raw socket and return the socket unread: the test closes it to hang up."""
+    payload = json.dumps(body).encode()
+    sock = socket.create_connection(urlsplit(base_url).netloc.split(":"), timeout=10)
+    sock.sendall(f"POST {path} HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                 f"Content-Length: {len(payload)}\r\n\r\n".encode() + payload)
+    return sock
+
+
 @dataclass
 class Event:
     name: str
@@ -198,3 +217,11 @@ def stream_events(base_url: str, body: dict, path: str = "/api/generate/stream",
                 name, data = "message", ""
     finally:
         connection.close()
+
+
+def wait_until(condition, timeout: float = 5.0) -> None:
+    """Poll ``condition`` until it holds; fail after ``timeout`` s (a bound, not a measurement)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.005)

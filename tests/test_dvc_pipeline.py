@@ -179,7 +179,8 @@ def test_remote_round_trip_restores_the_run(repo, tmp_path):
                 if any(isinstance(out, dict) and next(iter(out.values())).get("cache") is False
                        for out in stage.get("outs", []))}
     assert uncached == {"base_model", "quantize"}  # models/base, models/quantized: rebuilt, not stored
-    assert stages_run(dvc(clone, "repro")) == uncached  # and nothing downstream of them
+    before = dvc(clone, "status")
+    assert stages_run(dvc(clone, "repro")) == uncached, before  # and nothing downstream of them
     assert "up to date" in dvc(clone, "status")
     assert stages_run(dvc(clone, "repro")) == set()
 

@@ -13,7 +13,7 @@ import yaml
 from safetensors.torch import load_file
 
 from htmlgen import io
-from htmlgen.artifacts import BASE_FACTS_FILE, TRAIN_RECORD_FILE, ExportMeta
+from htmlgen.artifacts import BASE_FACTS_FILE, TRAIN_RECORD_FILE, ExportMeta, resolve_from_adapter
 from htmlgen.config import FinetuneConfig, LoraSection, QuantConfig, to_dict
 from htmlgen.modeling import load_base_model, load_exported, load_tokenizer
 from htmlgen.prompting import encode_prompt
@@ -130,7 +130,9 @@ def test_export_metadata_carries_the_system_prompt(trained, tmp_path):
     meta = ExportMeta.read(out)
     assert meta.system_prompt == SYSTEM  # what training used, not params.yaml's current prompt
     assert meta.max_seq_len == 256
-    assert meta.base_path == str(trained["base"]) and meta.base_model == "tiny-test-llama"
+    assert not Path(meta.base_path).is_absolute()  # relative to the adapter folder: the pair moves together
+    assert resolve_from_adapter(meta.base_path, out).resolve() == Path(trained["base"]).resolve()
+    assert meta.base_model == "tiny-test-llama"
     assert meta.lora["r"] == 4 and meta.merged_path is None
     assert meta.metrics == io.read_json(trained["root"] / "metrics" / "eval.json")
     card = (out / "README.md").read_text()
@@ -146,7 +148,7 @@ def test_merged_model_gives_same_logits(trained, tmp_path):
     from transformers import AutoModelForCausalLM
 
     out, merged = run_export(trained, tmp_path, merge=True)
-    assert ExportMeta.read(out).merged_path == str(merged)
+    assert (out / ExportMeta.read(out).merged_path).resolve() == merged.resolve()
 
     model = AutoModelForCausalLM.from_pretrained(str(merged))
     model.eval()

@@ -113,7 +113,7 @@ BAD_REQUESTS = [
 @pytest.mark.parametrize("case, kwargs, status, kind, field", BAD_REQUESTS, ids=[c[0] for c in BAD_REQUESTS])
 def test_bad_request_gets_a_json_error_that_says_what_is_wrong(client, tiny_engine, path, case, kwargs, status,
                                                                kind, field):
-    calls_before = tiny_engine.status()
+    accepted_before = tiny_engine.status()["accepted"]
     response = client.post(path, **kwargs)
     assert response.status_code == status, response.get_data(as_text=True)
     assert response.mimetype == "application/json"
@@ -123,7 +123,7 @@ def test_bad_request_gets_a_json_error_that_says_what_is_wrong(client, tiny_engi
     assert len(error["message"]) > 10
     if field:
         assert field in error["message"] or kind == "prompt_too_long"
-    assert tiny_engine.status() == calls_before  # nothing was queued
+    assert tiny_engine.status()["accepted"] == accepted_before  # refused before anything was queued
 
 
 def test_error_messages_name_the_limits(client):
@@ -161,21 +161,32 @@ def test_health_says_unavailable_once_the_model_is_shut_down(scripted_engine):
     assert refused.status_code == 503 and refused.get_json()["error"]["type"] == "unavailable"
 
 
-def test_info_shows_the_adapter_its_metrics_and_the_limits(tiny_adapter_dir, tmp_path):
-    adapter = tmp_path / "adapter"
+def test_info_shows_the_adapter_its_metrics_and_the_limits(tiny_adapter_dir, tiny_base_dir, tmp_path, monkeypatch):
+    """The adapter and its base moved elsewhere together, htmlgen.json's paths relative to the
+    adapter folder, served from another working directory; /api/info shows no absolute path."""
+    adapter, base = tmp_path / "models" / "adapter", tmp_path / "models" / "base"
     shutil.copytree(tiny_adapter_dir, adapter)
+    shutil.copytree(tiny_base_dir, base)
     meta = json.loads((adapter / "htmlgen.json").read_text())
+    meta["base_path"] = "../base"
     meta["metrics"] = {"finetuned": {"rougeL": 0.42, "stop_rate": 0.9}, "base": {"rougeL": 0.12}}
     meta["lora"] = {"r": 4, "alpha": 8}
     (adapter / "htmlgen.json").write_text(json.dumps(meta))
     (adapter / "README.md").write_text("---\nlicense: apache-2.0\nbase_model: tiny-test-llama\n---\n# card\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # ../base from here does not exist: it must be read from the adapter folder
     engine = load_engine(ServeConfig(adapter=str(adapter)))
     try:
-        info = create_app(engine=engine).test_client().get("/api/info").get_json()
+        client = create_app(engine=engine).test_client()
+        info = client.get("/api/info").get_json()
+        answer = client.post("/api/generate", json={"prompt": PROMPT, "max_new_tokens": 4})
     finally:
         engine.close()
-    assert info["base_model"] == "tiny-test-llama" and info["adapter"] == str(adapter)
-    assert info["base_path"] == meta["base_path"] and info["merged"] is False
+    assert answer.status_code == 200
+    assert info["base_model"] == "tiny-test-llama" and info["adapter"] == "adapter"
+    assert info["base_path"] == "../base" and info["merged"] is False
+    assert str(tmp_path) not in json.dumps(info) and str(tiny_base_dir) not in json.dumps(info)
     assert info["metrics"] == meta["metrics"] and info["lora"] == {"r": 4, "alpha": 8}
     assert info["model_card"] == {"license": "apache-2.0", "base_model": "tiny-test-llama"}
     assert info["system_prompt"] == "You write HTML."
@@ -204,8 +215,9 @@ def test_api_returns_generated_html_only_as_a_json_string(scripted_engine):
     assert response.mimetype == "application/json"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
-    assert "<script>" not in response.get_data(as_text=True).split('"html"')[0]
-    assert response.get_json()["html"] == attack
+    raw = response.get_data(as_text=True)
+    assert json.loads(raw)["html"] == attack
+    assert raw.count("<script>") == 1  # only inside the html string, echoed nowhere else
 
 
 def test_blueprint_mounts_under_another_apps_prefix(tiny_engine):

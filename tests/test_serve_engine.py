@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -13,6 +12,7 @@ from htmlgen.modeling import load_exported
 from htmlgen.prompting import encode_prompt
 from htmlgen.serve.engine import (
     DECODE_KWARGS,
+    Engine,
     EngineClosed,
     GenerationFailed,
     GenerationRequest,
@@ -20,6 +20,9 @@ from htmlgen.serve.engine import (
     PromptTooLong,
     TokenStreamer,
 )
+
+pytest.register_assert_rewrite("conftest_serve")
+from conftest_serve import wait_until  # noqa: E402
 
 pytest_plugins = ["conftest_serve"]
 
@@ -110,32 +113,111 @@ def test_concurrent_jobs_match_their_solo_answers(tiny_engine):
 
 
 def test_full_queue_refuses_at_once(scripted_engine):
-    engine = scripted_engine("<p>slow</p>" * 10, seconds_per_token=0.05, queue_size=1)
+    engine = scripted_engine("<p>slow</p>" * 10, seconds_per_token=0.05, max_batch=1, queue_size=1)
     running = engine.submit(GenerationRequest("first", 40))
-    wait_until(lambda: engine.status()["generating"])
+    wait_until(lambda: engine.status()["generating"] == 1)
     waiting = engine.submit(GenerationRequest("second", 40))
-    started = time.monotonic()
-    with pytest.raises(Overloaded) as refused:
+    with pytest.raises(Overloaded) as refused:  # submit never blocks: the queue refuses at once
         engine.submit(GenerationRequest("third", 40))
-    assert time.monotonic() - started < 0.5
     assert refused.value.retry_after_s >= 1
-    assert engine.status() == {"model_loaded": True, "generating": True, "waiting": 1, "queue_size": 1}
+    assert "1 generating, 1 waiting" in str(refused.value)
+    assert engine.status() == {"model_loaded": True, "generating": 1, "waiting": 1, "max_batch": 1,
+                               "queue_size": 1, "accepted": 2}  # the third was never queued
+    assert not running._done.is_set()  # refused while the first was still generating
     running.cancel()
     waiting.cancel()
 
 
 def test_deadline_stops_generation(scripted_engine):
     engine = scripted_engine("<li>item</li>" * 50, seconds_per_token=0.02, timeout=0.5)
-    started = time.monotonic()
     result = engine.generate(GenerationRequest("a long list", 64))
     assert result.finish_reason == "time_limit"
     assert 0 < result.completion_tokens < 64
-    assert time.monotonic() - started < 1.5
+
+
+def test_a_request_joins_the_running_batch_and_leaves_it_when_done(scripted_engine):
+    engine = scripted_engine("<p>line</p>" * 30, seconds_per_token=0.02, max_batch=4)
+    long = engine.submit(GenerationRequest("long", 64), stream=True)
+    chunks = long.chunks()
+    next(chunks)  # the long one is generating
+    short = engine.submit(GenerationRequest("short", 5))
+    assert short.result().completion_tokens == 5
+    assert not long._done.is_set()  # it did not wait for the long one to end...
+    assert short.result().queue_ms < long.result().latency_ms
+    rest = "".join(chunks)
+    assert long.result().completion_tokens == 64 and rest
+    steps = engine.model.steps
+    assert steps[0] == 1 and 2 in steps and steps[-1] == 1  # ...it joined between steps and left after 5
+    assert steps.count(2) == 4  # its first token comes from its prefill, its next 4 from shared steps
+
+
+def test_max_batch_caps_the_rows_decoded_together(scripted_engine):
+    engine = scripted_engine("<p>x</p>" * 10, seconds_per_token=0.02, max_batch=2, queue_size=5)
+    jobs = [engine.submit(GenerationRequest(f"page {i}", 12)) for i in range(5)]
+    assert [job.result().completion_tokens for job in jobs] == [12] * 5
+    assert max(engine.model.steps) == 2 and engine.model.calls == 5
+
+
+class Gated:
+    """The real model, its decoding steps held until ``gate`` opens and their batch sizes recorded:
+    so requests submitted one after another surely meet in one running batch."""
+
+    def __init__(self, model):
+        self.model, self.gate, self.at_gate, self.steps = model, threading.Event(), threading.Event(), []
+
+    def __call__(self, input_ids, **kwargs):
+        if kwargs["past_key_values"].get_seq_length():
+            self.at_gate.set()
+            assert self.gate.wait(30), "the test never opened the gate"
+            self.steps.append(input_ids.shape[0])
+        return self.model(input_ids=input_ids, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.model, name)
+
+
+def test_greedy_answer_is_the_same_alone_and_in_a_batch(tiny_engine):
+    """Prompts of different lengths, joining a batch at different steps, with other settings beside
+    them (a sampled row, a short budget): each answer is its solo answer."""
+    prompts = ["A pricing table", "A landing page for a bakery with a menu, opening hours and a map",
+               "A login form", "An FAQ page with five questions about shipping and returns"]
+    # Greedy rows, and sampled ones: the tiny random model's greedy picks barely depend on the
+    # context, its sampled ones do, so a wrong mask or position shows up there.
+    requests = [GenerationRequest(p, 24, temperature=0.0) for p in prompts] + [
+        sampled(seed, max_new_tokens=20, prompt=p) for seed, p in enumerate(prompts)] + [GenerationRequest(PROMPT, 3)]
+    solo = [tiny_engine.generate(r) for r in requests]
+    model = Gated(tiny_engine.model)
+    engine = Engine(model, tiny_engine.tokenizer, tiny_engine.meta, tiny_engine.limits)
+    try:
+        first = engine.submit(requests[0], stream=True)
+        assert model.at_gate.wait(30)  # the first is decoding alone; its first step waits at the gate
+        jobs = [first] + [engine.submit(r) for r in requests[1:]]
+        model.gate.set()  # the rest join the batch the first is decoding in, after its first step
+        "".join(first.chunks())
+        together = [job.result() for job in jobs]
+    finally:
+        engine.close()
+    assert model.steps[:2] == [1, len(requests)]  # they did decode together
+    assert [r.html for r in together] == [r.html for r in solo]
+    assert [r.completion_tokens for r in together] == [r.completion_tokens for r in solo]
+    assert len({r.html for r in solo}) >= 7  # different answers, which a mix-up of rows would swap
+    assert (together[-1].completion_tokens, together[-1].finish_reason) == (3, "length")
+
+
+def test_each_row_stops_at_its_own_stop_strings(scripted_engine):
+    engine = scripted_engine("<p>a</p><p>b</p></html><p>after</p>", seconds_per_token=0.01, max_batch=4)
+    jobs = [engine.submit(GenerationRequest("page", 40, stop=stop)) for stop in (None, ("<p>b",), ())]
+    default, own, none = (job.result() for job in jobs)
+    assert (default.html, default.finish_reason) == ("<p>a</p><p>b</p></html>", "stop")  # the adapter's </html>
+    assert own.html.startswith("<p>a</p><p>b") and "</html>" not in own.html and own.finish_reason == "stop"
+    assert none.html == "<p>a</p><p>b</p></html><p>after</p>" and none.finish_reason == "stop"  # end-of-turn
+    assert 3 in engine.model.steps  # they ran in one batch
 
 
 def test_job_that_waited_past_its_deadline_is_refused(scripted_engine):
-    # Tokens 0.3 s apart: the first job stops at 0.6 s, after the second one's deadline (0.4 s).
-    engine = scripted_engine("<li>item</li>" * 50, seconds_per_token=0.3, timeout=0.4, queue_size=2)
+    # Tokens 1 s apart: the first job stops at its deadline after its first step (1 s), after the
+    # second one's deadline (0.5 s after it was submitted).
+    engine = scripted_engine("<li>item</li>" * 50, seconds_per_token=1.0, timeout=0.5, max_batch=1, queue_size=2)
     first = engine.submit(GenerationRequest("first", 64))
     second = engine.submit(GenerationRequest("second", 64))
     assert first.result().finish_reason == "time_limit"
@@ -173,9 +255,9 @@ def test_worker_survives_a_failing_generation(scripted_engine):
 
 
 def test_closed_engine_refuses_and_fails_waiting_jobs(scripted_engine):
-    engine = scripted_engine("<p>slow</p>" * 10, seconds_per_token=0.05, queue_size=2)
+    engine = scripted_engine("<p>slow</p>" * 10, seconds_per_token=0.05, max_batch=1, queue_size=2)
     engine.submit(GenerationRequest("running", 40))
-    wait_until(lambda: engine.status()["generating"])
+    wait_until(lambda: engine.status()["generating"] == 1)
     waiting = engine.submit(GenerationRequest("waiting", 40))
     engine.close()
     with pytest.raises(EngineClosed):
@@ -183,13 +265,6 @@ def test_closed_engine_refuses_and_fails_waiting_jobs(scripted_engine):
     with pytest.raises(EngineClosed):
         engine.submit(GenerationRequest("late", 4))
     assert engine.status()["model_loaded"] is False
-
-
-def wait_until(condition, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.005)
 
 
 def test_served_defaults_and_decoding_are_the_ones_evaluate_measured(tiny_adapter_dir):
@@ -217,7 +292,7 @@ def test_served_defaults_and_decoding_are_the_ones_evaluate_measured(tiny_adapte
     engine = Engine(model, tokenizer, meta, Limits(max_new_tokens=64, queue_size=2, timeout=60))
     try:
         assert (engine.defaults.max_new_tokens, engine.defaults.temperature) == (16, 0.0)
-        assert any(isinstance(p, DryLogitsProcessor) for p in engine._processors)
+        assert any(isinstance(p, DryLogitsProcessor) for p in engine._penalties)
         served = engine.generate(GenerationRequest(PROMPT, engine.defaults.max_new_tokens,
                                                    temperature=engine.defaults.temperature))
         evaluated = generate_answers(model, tokenizer, [encode_prompt(tokenizer, PROMPT, meta.system_prompt)],
@@ -233,3 +308,11 @@ def test_served_defaults_and_decoding_are_the_ones_evaluate_measured(tiny_adapte
         assert (engine.defaults.max_new_tokens, engine.defaults.temperature, engine.defaults.top_p) == (512, 0.6, 0.8)
     finally:
         engine.close()
+
+
+def test_a_burst_up_to_the_free_slots_plus_the_queue_is_accepted(scripted_engine):
+    """Requests wait in the queue for their prefill too: a burst as large as the free batch slots
+    plus the queue is accepted, not refused while slots are free."""
+    engine = scripted_engine("<p>x</p>" * 10, seconds_per_token=0.02, max_batch=4, queue_size=1)
+    jobs = [engine.submit(GenerationRequest(f"page {i}", 8)) for i in range(5)]  # no Overloaded
+    assert [job.result().completion_tokens for job in jobs] == [8] * 5

@@ -10,6 +10,7 @@ prompts exactly as training did (PITFALLS #5)."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,13 +109,13 @@ def read_base_facts(folder: Path | str) -> dict[str, Any]:
 @dataclass
 class ExportMeta:
     base_model: str  # model.name the base came from (GGUF package, Hub id, folder)
-    base_path: str  # folder of the base checkpoint used in training (relative to the repo)
+    base_path: str  # folder of the base checkpoint used in training, relative to the adapter folder
     system_prompt: str
     max_seq_len: int
     quant: dict[str, Any] = field(default_factory=dict)  # how the base was loaded in training
     metrics: dict[str, Any] = field(default_factory=dict)  # evaluate's figures, fine-tuned and base
     lora: dict[str, Any] = field(default_factory=dict)
-    merged_path: str | None = None
+    merged_path: str | None = None  # relative to the adapter folder, like base_path
     generate: dict[str, Any] = field(default_factory=dict)  # the `generate` params evaluate measured: serve's defaults
 
     def to_dict(self) -> dict[str, Any]:
@@ -126,6 +127,24 @@ class ExportMeta:
         if not path.is_file():
             raise FileNotFoundError(f"{path} not found: is {folder} an adapter written by the export stage?")
         return _read_sidecar(cls, path, "export")
+
+
+def relative_to_adapter(path: Path | str, adapter_dir: Path | str) -> str:
+    """``path`` as htmlgen.json records it: relative to the adapter folder, so the pair can be
+    moved together and served from any working directory."""
+    return os.path.relpath(Path(path).resolve(), Path(adapter_dir).resolve())
+
+
+def resolve_from_adapter(path: str, adapter_dir: Path | str) -> Path:
+    """A path from htmlgen.json: absolute as is, else against the adapter folder; an older export
+    recorded it relative to the repo, which still works from the repo root."""
+    recorded = Path(path)
+    if recorded.is_absolute():
+        return recorded
+    beside = Path(adapter_dir) / recorded
+    if beside.exists() or not recorded.exists():
+        return beside
+    return recorded  # legacy: relative to the working directory
 
 
 def write_export(peft_model, tokenizer, meta: ExportMeta, out_dir: Path | str, model_card: str,

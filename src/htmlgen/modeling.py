@@ -14,7 +14,7 @@ from typing import Literal
 import torch
 
 from htmlgen import gptq
-from htmlgen.artifacts import QUANTIZE_FILE, ExportMeta
+from htmlgen.artifacts import QUANTIZE_FILE, ExportMeta, resolve_from_adapter
 from htmlgen.config import ConfigError, ModelConfig, QuantConfig, build
 from htmlgen.prompting import FALLBACK_CHAT_TEMPLATE, ensure_chat_template, ensure_pad_token
 
@@ -251,13 +251,15 @@ def load_exported(adapter_dir: Path | str, base_dir: Path | str | None = None, m
     meta = ExportMeta.read(adapter_dir)
     quant = quant or build(QuantConfig, meta.quant, "quant")
     tokenizer = load_tokenizer(adapter_dir)
+    # htmlgen.json records its paths relative to the adapter folder: served from any directory.
     if merged:
-        if not meta.merged_path or not Path(meta.merged_path).is_dir():
+        merged_path = resolve_from_adapter(meta.merged_path, adapter_dir) if meta.merged_path else None
+        if merged_path is None or not merged_path.is_dir():
             raise FileNotFoundError(f"no merged weights for {adapter_dir} (run export with export.merge: true)")
-        model = load_base_model(meta.merged_path, quant)
+        model = load_base_model(merged_path, quant)
         model.eval()
     else:
-        base = Path(base_dir or meta.base_path)
+        base = Path(base_dir) if base_dir else resolve_from_adapter(meta.base_path, adapter_dir)
         if not (base / "config.json").is_file():
             raise FileNotFoundError(f"base model folder {base} not found (pass --base, or run dvc repro base_model)")
         model = load_adapted_model(base, adapter_dir, quant)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "bp": "htmlgen.serve.api",
+    "v1": "htmlgen.serve.openai_api",
     "Engine": "htmlgen.serve.engine",
     "GenerationRequest": "htmlgen.serve.engine",
     "GenerationResult": "htmlgen.serve.engine",
@@ -29,7 +30,7 @@ _LAZY = {
     "get_engine": "htmlgen.serve.extension",
 }
 __all__ = ["Engine", "GenerationRequest", "GenerationResult", "Limits", "ServeConfig", "bp", "create_app",
-           "get_engine", "init_app", "load_engine"]
+           "get_engine", "init_app", "load_engine", "v1"]
 
 
 def __getattr__(name: str) -> Any:
@@ -49,11 +50,13 @@ def create_app(config: ServeConfig | Mapping[str, Any] | None = None, engine: En
 
     from htmlgen.serve.api import bp, http_error_as_json
     from htmlgen.serve.extension import init_app
+    from htmlgen.serve.openai_api import v1
 
     config = serve_config(config)
     app = Flask(__name__, static_folder=None)  # the blueprint serves its own assets
     app.config["HTMLGEN"] = config
     init_app(app, config, engine)
     app.register_blueprint(bp)
+    app.register_blueprint(v1)  # the OpenAI-compatible API, on the same engine
     app.register_error_handler(HTTPException, http_error_as_json)  # 404 / 405 happen before any blueprint
     return app

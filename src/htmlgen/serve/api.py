@@ -15,6 +15,7 @@ from flask import Blueprint, Response, jsonify, make_response, render_template, 
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from htmlgen.serve.engine import (
+    ClientGone,
     Engine,
     EngineClosed,
     EngineError,
@@ -80,7 +81,7 @@ def generate():
     engine = get_engine()
     job = _submit(engine, stream=False)
     try:
-        result = job.result()
+        result = job.result(_client_disconnected())
     except EngineError as err:
         raise _api_error(err) from err
     return jsonify({"html": result.html, **_answer_facts(result, engine)})
@@ -93,7 +94,7 @@ def generate_stream():
     try:
         # Open the stream only once generation starts: a request refused after waiting in the
         # queue then gets a real 503 with Retry-After, like bad input gets its 4xx.
-        job.wait_started()
+        job.wait_started(_client_disconnected())
     except EngineError as err:
         raise _api_error(err) from err
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}  # no proxy buffering either
@@ -121,6 +122,12 @@ def _submit(engine: Engine, stream: bool) -> Job:
         return engine.submit(generation, stream=stream)
     except EngineError as err:
         raise _api_error(err) from err
+
+
+def _client_disconnected():
+    """waitress's "has the client hung up?" (with channel_request_lookahead, see wsgi.py); None
+    under another server, where a plain request then runs to its end or its time limit."""
+    return request.environ.get("waitress.client_disconnected")
 
 
 def _json_body(max_bytes: int) -> Any:
@@ -174,6 +181,8 @@ def _api_error(err: EngineError) -> ApiError:
         return ApiError(503, "overloaded", str(err), headers={"Retry-After": str(err.retry_after_s)})
     if isinstance(err, EngineClosed):
         return ApiError(503, "unavailable", str(err), headers={"Retry-After": "30"})
+    if isinstance(err, ClientGone):  # nobody reads it; nginx's code for "client closed request"
+        return ApiError(499, "client_closed_request", str(err))
     if isinstance(err, GenerationFailed):
         return ApiError(500, "generation_failed", str(err))
     return ApiError(500, "generation_failed", f"generation stopped: {err}")

@@ -1,31 +1,54 @@
-"""The part of the server that owns the model: one worker thread generates, a bounded queue feeds it.
+"""The part of the server that owns the model: one worker thread decodes a batch that requests
+join and leave between steps (continuous batching), fed by a bounded queue.
 
-No Flask here, so it can be tested and benchmarked alone. Generation is serialised on one
-thread: it makes per-request seeding safe (only this thread touches torch's random generator)
-and keeps every answer independent of what else is queued. The price is throughput under load:
-decoding is memory-bound at batch 1, and benchmarks/cpu_throughput.py measures a batch of 16
-at ~7x the tokens/s of one on a 2-core CPU, so batching requests is the next step for serving.
+No Flask here, so it can be tested and benchmarked alone.
+
+Why a batcher of our own and not transformers' continuous batching (``generate_batch`` /
+``init_continuous_batching``, transformers 5.23): its logits processors are built from the
+GenerationConfig alone (continuous_api.py: ``model._get_logits_processor(generation_config)``),
+and they are called with the current step's tokens only, not each request's history
+(model_runner.py: ``logit_processor(sliced_input_ids_2d, ...)``), so the DRY loop penalty that
+evaluate measured cannot run in it; nor can a stop string or a per-request seeded generator.
+It is also slower here: measured on this 2-core CPU (SmolLM2-135M + merged adapter, 16
+requests x 64 greedy tokens) ``generate_batch`` 29.5 tokens/s, left-padded static ``generate``
+82.7, batch 1 11.9. So the worker runs the project's own decoding step (the processors and
+``sample`` of ``htmlgen.generation``, as evaluate's ``decode_batch``) over a cache whose rows
+come and go: a request is prefilled alone the moment a slot is free, its keys and values join
+the running batch (right-aligned, left padding masked), and it leaves the batch when it ends,
+hits a stop string, its deadline, its budget, or its client goes away.
+
+Per-request settings hold in a batch: each row has its own penalties over its own history, its
+own temperature / top_p, its own ``torch.Generator`` seeded with its seed, its own budget and
+stop strings; greedy rows give the same text alone as in a batch (tested).
+
+The deadline is checked per row at each step, not with transformers' ``max_time``: that is a
+setting of ``generate`` (which this loop does not call), it counts from the start of generation
+for the whole batch, while a request's time limit starts when it is submitted (queue wait
+included) and ends only that request's row.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import queue
 import secrets
 import threading
 import time
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import torch
-from transformers import GenerationConfig, StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+from transformers import TextIteratorStreamer
+from transformers.cache_utils import Cache, DynamicLayer
 
 from htmlgen.artifacts import ExportMeta
 from htmlgen.config import GenerateConfig, build
-from htmlgen.generation import generation_config, logits_processors
+from htmlgen.generation import kv_cache, sample, warpers
 from htmlgen.prompting import encode_prompt, end_of_turn_id
 from htmlgen.serve.settings import Limits, ServeConfig
 
@@ -36,6 +59,8 @@ DECODE_KWARGS = {"skip_special_tokens": True, "clean_up_tokenization_spaces": Fa
 # How long a waiting client tolerates silence beyond the request's own deadline before it
 # gives up on the worker (a backstop: the deadline stops generation well before this).
 GRACE_S = 10.0
+# How often a request thread that waits looks whether its client is still connected.
+POLL_S = 0.1
 
 
 # --------------------------------------------------------------------------- errors
@@ -68,6 +93,10 @@ class GenerationFailed(EngineError):
     pass
 
 
+class ClientGone(EngineError):
+    """The client closed its connection: its request was cancelled (nobody reads the answer)."""
+
+
 # --------------------------------------------------------------------------- requests and results
 
 
@@ -78,6 +107,8 @@ class GenerationRequest:
     temperature: float = 0.0  # 0 = greedy
     top_p: float = 1.0
     seed: int | None = None  # None: the engine picks one and reports it
+    stop: tuple[str, ...] | None = None  # None: the adapter's generate.stop (e.g. </html>)
+    system_prompt: str | None = None  # None: the adapter's (what it was trained with)
 
 
 @dataclass(frozen=True)
@@ -94,7 +125,7 @@ class GenerationResult:
     html: str
     prompt_tokens: int
     completion_tokens: int  # generated tokens, the end-of-turn token included
-    finish_reason: str  # stop (end-of-turn), length (max_new_tokens), time_limit, cancelled
+    finish_reason: str  # stop (end-of-turn or a stop string), length (max_new_tokens), time_limit, cancelled
     seed: int
     latency_ms: int  # from submit to the last token, queue wait included
     queue_ms: int
@@ -123,19 +154,7 @@ class TokenStreamer(TextIteratorStreamer):
         self.print_len = len(text)
 
 
-class StopAtDeadline(StoppingCriteria):
-    """Stops generation at the request's deadline, or when its client has gone away."""
-
-    def __init__(self, deadline: float, cancelled: threading.Event):
-        self.deadline, self.cancelled = deadline, cancelled
-        self.reason: str | None = None
-
-    def __call__(self, input_ids: torch.LongTensor, scores=None, **kwargs) -> torch.BoolTensor:
-        if self.cancelled.is_set():
-            self.reason = "cancelled"
-        elif time.monotonic() >= self.deadline:
-            self.reason = "time_limit"
-        return torch.full((input_ids.shape[0],), self.reason is not None, dtype=torch.bool, device=input_ids.device)
+Disconnected = Callable[[], bool]
 
 
 class Job:
@@ -148,6 +167,7 @@ class Job:
         self.deadline = self.submitted + timeout
         self.streamer = streamer
         self.cancelled = threading.Event()
+        self.on_cancel: Callable[[Job], None] | None = None  # set by the queue while the job waits in it
         self._started = threading.Event()  # the worker took it (or refused it)
         self._done = threading.Event()
         self._result: GenerationResult | None = None
@@ -163,26 +183,33 @@ class Job:
             self.cancel()
             raise GenerationFailed("no token from the model within the time limit") from None
 
-    def wait_started(self) -> None:
+    def wait_started(self, disconnected: Disconnected | None = None) -> None:
         """Block until the worker takes this job; raise its error if it refused it (e.g. it waited
-        in the queue past its deadline), so a stream can still answer with a proper status."""
-        if not self._started.wait(max(0.0, self.deadline - time.monotonic()) + GRACE_S):
-            self.cancel()
-            raise GenerationFailed("the model did not start within the time limit")
-        if self._error is not None:
-            raise self._error
+        in the queue past its deadline), so a stream can still answer with a proper status.
+        ``disconnected`` (the server's "has the client gone?") cancels a job whose client left."""
+        self._wait(self._started, disconnected, "the model did not start within the time limit")
 
-    def result(self) -> GenerationResult:
-        if not self._done.wait(max(0.0, self.deadline - time.monotonic()) + GRACE_S):
-            self.cancel()
-            raise GenerationFailed("the model did not answer within the time limit")
+    def result(self, disconnected: Disconnected | None = None) -> GenerationResult:
+        self._wait(self._done, disconnected, "the model did not answer within the time limit")
+        return self._result
+
+    def _wait(self, event: threading.Event, disconnected: Disconnected | None, late: str) -> None:
+        backstop = self.deadline + GRACE_S
+        while not event.wait(POLL_S if disconnected else max(0.0, backstop - time.monotonic())):
+            if disconnected is not None and disconnected():
+                self.cancel()
+                raise ClientGone("the client closed the connection")
+            if time.monotonic() >= backstop:
+                self.cancel()
+                raise GenerationFailed(late)
         if self._error is not None:
             raise self._error
-        return self._result
 
     def cancel(self) -> None:
         """Stop generating for this job (its client is gone); a no-op once it is done."""
         self.cancelled.set()
+        if self.on_cancel is not None and not self._done.is_set():
+            self.on_cancel(self)
 
     def start(self) -> None:
         self._started.set()
@@ -190,6 +217,8 @@ class Job:
     def finish(self, result: GenerationResult) -> None:
         self._result = result
         self._done.set()
+        if self.streamer is not None:
+            self.streamer.end()
 
     def fail(self, error: BaseException) -> None:
         self._error = error
@@ -199,14 +228,189 @@ class Job:
             self.streamer.end()  # wake a reader waiting for the next chunk
 
 
+class JobQueue:
+    """The bounded queue of jobs waiting for a slot in the batch; a job cancelled while it waits
+    (its client hung up) leaves it at once, so its place is free for the next request."""
+
+    def __init__(self, maxsize: int):
+        self.maxsize = maxsize
+        self._jobs: deque[Job | None] = deque()
+        self._changed = threading.Condition()
+        self._closed = False
+
+    def put_nowait(self, job: Job, free_slots: int = 0) -> None:
+        """Queue ``job`` unless ``maxsize`` jobs already wait beyond the batch's ``free_slots`` (a
+        burst waits here for its prefill too: those about to take a free slot do not count)."""
+        with self._changed:
+            if self._closed:
+                raise EngineClosed("the model is shut down")
+            if len(self._jobs) >= self.maxsize + free_slots:
+                raise queue.Full
+            self._jobs.append(job)
+            self._changed.notify()
+        job.on_cancel = self.discard
+
+    def close(self) -> list[Job]:
+        """Take out every waiting job and wake the worker with ``None`` (stop)."""
+        with self._changed:
+            jobs = [job for job in self._jobs if job is not None]
+            self._closed = True
+            self._jobs.clear()
+            self._jobs.append(None)
+            self._changed.notify()
+        return jobs
+
+    def get(self, block: bool = True) -> Job | None:
+        with self._changed:
+            while not self._jobs:
+                if not block:
+                    raise queue.Empty
+                self._changed.wait()
+            return self._jobs.popleft()
+
+    def discard(self, job: Job) -> None:
+        with self._changed:
+            try:
+                self._jobs.remove(job)
+            except ValueError:
+                return  # the worker has it already: the batch stops it at the next step
+        job.fail(ClientGone("cancelled while waiting in the queue"))
+
+    def qsize(self) -> int:
+        return len(self._jobs)
+
+
+# --------------------------------------------------------------------------- the running batch
+
+
+class BatchLayer(DynamicLayer):
+    """One layer's keys and values for the rows decoding together, in a buffer with room to grow.
+
+    Rows are right-aligned: a shorter row is left-padded (masked out by the attention mask), so a
+    decoding step writes one column for all rows. Joining rows rebuilds the buffer (once per
+    request); leaving selects rows; ``trim`` drops leading columns no remaining row uses."""
+
+    def __init__(self, parts: list[tuple[torch.Tensor, torch.Tensor]], capacity: int):
+        super().__init__()
+        width = max(keys.shape[-2] for keys, _ in parts)
+        batch = sum(keys.shape[0] for keys, _ in parts)
+        first = parts[0][0]
+        self.capacity = capacity
+        self._key_buffer = first.new_zeros((batch, first.shape[1], capacity, first.shape[-1]))
+        self._value_buffer = parts[0][1].new_zeros((batch, parts[0][1].shape[1], capacity, parts[0][1].shape[-1]))
+        row = 0
+        for keys, values in parts:
+            rows, length = keys.shape[0], keys.shape[-2]
+            self._key_buffer[row:row + rows, :, width - length:width] = keys
+            self._value_buffer[row:row + rows, :, width - length:width] = values
+            row += rows
+        self.dtype, self.device = first.dtype, first.device
+        self.start, self.end = 0, width
+        self.is_initialized = True
+        self._views()
+
+    def update(self, key_states: torch.Tensor, value_states: torch.Tensor, *args, **kwargs):
+        end = self.end + key_states.shape[-2]
+        if end > self.capacity:
+            raise RuntimeError(f"KV cache full: {end} positions > capacity {self.capacity}")
+        self._key_buffer[:, :, self.end:end] = key_states
+        self._value_buffer[:, :, self.end:end] = value_states
+        self.end = end
+        self._views()
+        return self.keys, self.values
+
+    def _views(self) -> None:
+        self.keys = self._key_buffer[:, :, self.start:self.end]
+        self.values = self._value_buffer[:, :, self.start:self.end]
+
+    def get_seq_length(self) -> int:
+        return self.end - self.start
+
+    def get_max_length(self) -> int:
+        return self.capacity - self.start
+
+    def batch_select_indices(self, indices: torch.Tensor) -> None:
+        self._key_buffer = self._key_buffer[indices]
+        self._value_buffer = self._value_buffer[indices]
+        self._views()
+
+    def trim(self, columns: int) -> None:
+        self.start += columns
+        self._views()
+
+
+class Row:
+    """One request in the running batch: its tokens so far and how it picks the next one."""
+
+    def __init__(self, job: Job, sampling, generator: torch.Generator | None, stop: tuple[str, ...]):
+        self.job, self.sampling, self.generator, self.stop = job, sampling, generator, stop
+        self.history = list(job.prompt_ids)  # what the penalties look at: prompt + answer so far
+        self.new_ids: list[int] = []
+        self.text: str | None = None  # the answer cut at its stop string, once one ends it
+        self.started = time.monotonic()
+
+
+class RunningBatch:
+    """The rows decoding together: their cache, attention mask, next positions and next-token logits."""
+
+    def __init__(self):
+        self.rows: list[Row] = []
+        self.cache: Cache | None = None
+        self.mask = self.positions = self.logits = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def join(self, row: Row, prompt_cache: Cache, logits: torch.Tensor, headroom: int) -> None:
+        """Add a prefilled row; ``headroom`` = the most tokens any row may still write."""
+        length = len(row.job.prompt_ids)
+        dev = logits.device
+        mask = torch.ones((1, length), dtype=torch.long, device=dev)
+        position = torch.tensor([[length]], device=dev)
+        if not self.rows:
+            parts = [[(layer.keys, layer.values)] for layer in prompt_cache.layers]
+            self.mask, self.positions, self.logits = mask, position, logits
+        else:
+            parts = [[(old.keys, old.values), (new.keys, new.values)]
+                     for old, new in zip(self.cache.layers, prompt_cache.layers, strict=True)]
+            width = max(self.mask.shape[1], length)
+            self.mask = torch.cat([_pad_left(self.mask, width), _pad_left(mask, width)])
+            self.positions = torch.cat([self.positions, position])
+            self.logits = torch.cat([self.logits, logits])
+        width = self.mask.shape[1]
+        self.cache = Cache(layers=[BatchLayer(layer_parts, width + headroom + 1) for layer_parts in parts])
+        self.rows.append(row)
+
+    def keep(self, keep: list[int]) -> None:
+        """Only these rows go on; columns that every remaining row has as padding are dropped."""
+        self.rows = [self.rows[i] for i in keep]
+        if not self.rows:
+            self.cache = self.mask = self.positions = self.logits = None
+            return
+        index = torch.tensor(keep, device=self.mask.device)
+        self.mask, self.positions, self.logits = self.mask[index], self.positions[index], self.logits[index]
+        for layer in self.cache.layers:
+            layer.batch_select_indices(index)
+        unused = int(self.mask.argmax(-1).min())  # leading zeros of the row with the least padding
+        if unused:
+            self.mask = self.mask[:, unused:]
+            for layer in self.cache.layers:
+                layer.trim(unused)
+
+
+def _pad_left(mask: torch.Tensor, width: int) -> torch.Tensor:
+    return torch.cat([mask.new_zeros((mask.shape[0], width - mask.shape[1])), mask], dim=-1)
+
+
 # --------------------------------------------------------------------------- the engine
 
 
 class Engine:
-    """Owns the model and its tokenizer; generates one request at a time on a worker thread.
+    """Owns the model and its tokenizer; decodes up to ``limits.max_batch`` requests together on a
+    worker thread, the rest wait in a queue of ``limits.queue_size``.
 
-    ``model`` is anything with a transformers-style ``generate`` (tests pass scripted fakes).
-    ``info`` describes where the weights came from (adapter folder, base folder, model card).
+    ``model`` is a causal LM called as in ``htmlgen.generation.decode_batch`` (tests pass a
+    scripted fake). ``info`` describes where the weights came from (adapter, base, model card).
     """
 
     def __init__(self, model, tokenizer, meta: ExportMeta, limits: Limits | None = None,
@@ -224,14 +428,17 @@ class Engine:
             temperature=self.decoding.temperature if self.decoding.do_sample else 0.0,
             top_p=self.decoding.top_p,
         )
-        self._processors = logits_processors(self.decoding, tokenizer)
+        # The penalties (repetition, n-gram ban, DRY) on each row's own history, built once (DRY's
+        # breaker tokens take a pass over the vocabulary); sampling warpers are per request.
+        self._penalties = warpers(dataclasses.replace(self.decoding, do_sample=False), tokenizer)
         self._device = getattr(model, "device", torch.device("cpu"))
         self._eos_ids = self._end_of_turn_ids()
         # Fast tokenizers may fail with "Already borrowed" when two threads encode at once.
         self._tokenizer_lock = threading.Lock()
-        self._queue: queue.Queue[Job | None] = queue.Queue(maxsize=self.limits.queue_size)
-        self._running: Job | None = None
+        self._queue = JobQueue(self.limits.queue_size)
+        self._batch = RunningBatch()
         self._closed = False
+        self._accepted = 0  # requests ever queued: lets a test see that a refused one never was
         self._mean_job_s = 1.0  # moving average of generation time, for Retry-After
         self._worker = threading.Thread(target=self._work, name="htmlgen-generate", daemon=True)
         self._worker.start()
@@ -242,34 +449,38 @@ class Engine:
         """Queue a request; raises PromptTooLong, Overloaded (queue full) or EngineClosed at once."""
         if self._closed:
             raise EngineClosed("the model is shut down")
+        system = self.meta.system_prompt if request.system_prompt is None else request.system_prompt
         with self._tokenizer_lock:
-            prompt_ids = encode_prompt(self.tokenizer, request.prompt, self.meta.system_prompt)
+            prompt_ids = encode_prompt(self.tokenizer, request.prompt, system)
         if len(prompt_ids) > self.limits.max_prompt_tokens:
             raise PromptTooLong(len(prompt_ids), self.limits.max_prompt_tokens)
         seed = request.seed if request.seed is not None else secrets.randbits(32)
         streamer = self._new_streamer() if stream else None
         job = Job(request, seed, prompt_ids, self.limits.timeout, streamer)
         try:
-            self._queue.put_nowait(job)
+            self._queue.put_nowait(job, free_slots=self.limits.max_batch - len(self._batch))
         except queue.Full:
-            raise Overloaded(f"the generation queue is full ({self.limits.queue_size} waiting); try again later",
-                             self.retry_after_s()) from None
+            raise Overloaded(f"the generation queue is full ({self.limits.max_batch} generating, "
+                             f"{self.limits.queue_size} waiting); try again later", self.retry_after_s()) from None
+        self._accepted += 1
         return job
 
     def generate(self, request: GenerationRequest) -> GenerationResult:
         return self.submit(request).result()
 
     def retry_after_s(self) -> int:
-        """Seconds until a slot is likely free: the queue ahead times the mean generation time."""
-        ahead = self._queue.qsize() + (self._running is not None)
-        return max(1, min(math.ceil(self._mean_job_s * max(ahead, 1)), math.ceil(self.limits.timeout)))
+        """Seconds until a slot is likely free: batches of waiting requests ahead times the mean generation time."""
+        rounds = self._queue.qsize() // self.limits.max_batch + 1
+        return max(1, min(math.ceil(self._mean_job_s * rounds), math.ceil(self.limits.timeout)))
 
     def status(self) -> dict[str, Any]:
         return {
             "model_loaded": not self._closed and self._worker.is_alive(),
-            "generating": self._running is not None,
-            "waiting": self._queue.qsize(),
+            "generating": len(self._batch),
+            "waiting": self._queue.qsize(),  # not yet in the batch (a burst waits for its prefills)
+            "max_batch": self.limits.max_batch,
             "queue_size": self.limits.queue_size,
+            "accepted": self._accepted,
         }
 
     def summary(self) -> dict[str, Any]:
@@ -292,90 +503,160 @@ class Engine:
         }
 
     def close(self) -> None:
-        """Stop the worker after the job in hand; waiting jobs fail with EngineClosed."""
+        """Stop the worker: rows in hand end as cancelled, waiting jobs fail with EngineClosed."""
         if self._closed:
             return
         self._closed = True
-        while True:
-            try:
-                job = self._queue.get_nowait()
-            except queue.Empty:
-                break
-            if job is not None:
-                job.fail(EngineClosed("the model is shut down"))
-        if self._running is not None:
-            self._running.cancel()
-        self._queue.put(None)
+        for job in self._queue.close():
+            job.fail(EngineClosed("the model is shut down"))
+        for row in list(self._batch.rows):
+            row.job.cancel()
         self._worker.join(timeout=GRACE_S)
 
     # ---- the worker thread
 
     def _work(self) -> None:
-        while True:
-            job = self._queue.get()
-            if job is None:
-                return
-            self._running = job
-            try:
-                job.finish(self._run(job))
-            except EngineError as err:
-                job.fail(err)
-            except Exception as err:  # a bug or an OOM must not kill the worker: report it, go on
-                log.exception("generation failed")
-                job.fail(GenerationFailed(f"generation failed: {type(err).__name__}"))
-            finally:
-                self._running = None
+        with torch.inference_mode():
+            stopping = False
+            while not (stopping and not self._batch):
+                if not stopping:
+                    stopping = self._admit()
+                if self._batch:
+                    self._step_safely()
 
-    def _run(self, job: Job) -> GenerationResult:
-        if job.cancelled.is_set():
-            raise EngineError("cancelled before it started")
-        started = time.monotonic()
-        if started >= job.deadline:
-            raise Overloaded(f"waited {started - job.submitted:.0f} s in the queue, past the time limit",
-                             self.retry_after_s())
+    def _admit(self) -> bool:
+        """Prefill waiting jobs into free slots (blocks while nothing is generating); True on close."""
+        while len(self._batch) < self.limits.max_batch:
+            try:
+                job = self._queue.get(block=not self._batch)
+            except queue.Empty:
+                return False
+            if job is None:
+                return True
+            self._start(job)
+        return False
+
+    def _start(self, job: Job) -> None:
+        try:
+            if job.cancelled.is_set():
+                raise ClientGone("cancelled before it started")
+            started = time.monotonic()
+            if started >= job.deadline:
+                raise Overloaded(f"waited {started - job.submitted:.0f} s in the queue, past the time limit",
+                                 self.retry_after_s())
+            row = self._new_row(job)
+            prompt_cache, logits = self._prefill(job.prompt_ids)
+        except EngineError as err:
+            job.fail(err)
+            return
+        except Exception as err:  # a bug or an OOM must not kill the worker: report it, go on
+            log.exception("prefill failed")
+            job.fail(GenerationFailed(f"generation failed: {type(err).__name__}"))
+            return
+        headroom = max([job.request.max_new_tokens] + [r.job.request.max_new_tokens - len(r.new_ids)
+                                                        for r in self._batch.rows])
+        self._batch.join(row, prompt_cache, logits, headroom)
         job.start()
-        stopper = StopAtDeadline(job.deadline, job.cancelled)
-        inputs = torch.tensor([job.prompt_ids], device=self._device)
-        torch.manual_seed(job.seed)  # safe: this is the only thread that generates
-        output = self.model.generate(
-            input_ids=inputs, attention_mask=torch.ones_like(inputs),
-            generation_config=self._generation_config(job.request), tokenizer=self.tokenizer,
-            logits_processor=list(self._processors),
-            streamer=job.streamer, stopping_criteria=StoppingCriteriaList([stopper]),
-        )
-        new_ids = output[0, inputs.shape[1]:].tolist()
+
+    def _new_row(self, job: Job) -> Row:
+        request = job.request
+        stop = tuple(self.decoding.stop) if request.stop is None else tuple(request.stop)
+        if request.temperature <= 0:
+            return Row(job, None, None, stop)
+        sampling = warpers(dataclasses.replace(  # only the sampling part: the penalties run for every row
+            self.decoding, do_sample=True, temperature=request.temperature, top_p=request.top_p,
+            repetition_penalty=1.0, no_repeat_ngram_size=0, dry_multiplier=0.0), self.tokenizer)
+        generator = torch.Generator(device=self._device).manual_seed(job.seed)
+        return Row(job, sampling, generator, stop)
+
+    def _prefill(self, prompt_ids: list[int]) -> tuple[Cache, torch.Tensor]:
+        """One prompt alone (no padding: its logits are what it would get solo)."""
+        ids = torch.tensor([prompt_ids], device=self._device)
+        cache = kv_cache(self.model, ids.shape[1])
+        logits = self.model(input_ids=ids, attention_mask=torch.ones_like(ids), past_key_values=cache,
+                            use_cache=True, logits_to_keep=1).logits[:, -1].float()
+        return cache, logits
+
+    def _step_safely(self) -> None:
+        try:
+            self._step()
+        except Exception as err:  # the batch is lost, the worker is not
+            log.exception("generation failed")
+            for row in self._batch.rows:
+                row.job.fail(GenerationFailed(f"generation failed: {type(err).__name__}"))
+            self._batch = RunningBatch()
+
+    def _step(self) -> None:
+        """Each row picks its next token from its logits; finished rows leave; one forward pass for the rest."""
+        batch = self._batch
+        tokens, keep = [], []
+        for i, row in enumerate(batch.rows):
+            token = self._next_token(row, batch.logits[i:i + 1])
+            row.new_ids.append(token)
+            row.history.append(token)
+            reason = self._finish_reason(row, token)
+            if reason == "stop_string":  # the answer ends with the stop string, not the rest of its token
+                text = self.tokenizer.decode(row.new_ids, **DECODE_KWARGS)
+                row.text = text[:min(text.index(s) + len(s) for s in row.stop if s in text)]
+            streamer = row.job.streamer
+            if streamer is not None and row.text is None:
+                streamer.put(torch.tensor([token]))
+            elif streamer is not None:
+                streamer.on_finalized_text(row.text[streamer.print_len:])
+                streamer.print_len = len(row.text)
+            if reason is None:
+                keep.append(i)
+                tokens.append(token)
+            else:
+                self._finish(row, reason)
+        if len(keep) < len(batch):
+            batch.keep(keep)
+        if not batch:
+            return
+        batch.mask = torch.cat([batch.mask, batch.mask.new_ones((len(batch), 1))], dim=-1)
+        inputs = torch.tensor(tokens, device=batch.mask.device)[:, None]
+        batch.logits = self.model(input_ids=inputs, attention_mask=batch.mask, position_ids=batch.positions,
+                                  past_key_values=batch.cache, use_cache=True).logits[:, -1].float()
+        batch.positions = batch.positions + 1
+
+    def _next_token(self, row: Row, logits: torch.Tensor) -> int:
+        history = torch.tensor([row.history], device=logits.device)
+        scores = self._penalties(history, logits)
+        if row.sampling is None:
+            return int(scores.argmax(-1))
+        return int(sample(row.sampling(history, scores), row.generator))
+
+    def _finish_reason(self, row: Row, token: int) -> str | None:
+        if token in self._eos_ids:
+            return "stop"
+        if row.stop and self._hit_stop_string(row):
+            return "stop_string"
+        if row.job.cancelled.is_set():
+            return "cancelled"
+        if time.monotonic() >= row.job.deadline:
+            return "time_limit"
+        if len(row.new_ids) >= row.job.request.max_new_tokens:
+            return "length"
+        return None
+
+    def _hit_stop_string(self, row: Row) -> bool:
+        """Did the last token complete a stop string? (Any earlier one would have ended the row.)"""
+        tail = self.tokenizer.decode(row.new_ids[-(max(map(len, row.stop)) + 4):], **DECODE_KWARGS)
+        return any(stop in tail for stop in row.stop)
+
+    def _finish(self, row: Row, reason: str) -> None:
         finished = time.monotonic()
-        self._mean_job_s = 0.8 * self._mean_job_s + 0.2 * (finished - started)
-        return GenerationResult(
-            html=self.tokenizer.decode(new_ids, **DECODE_KWARGS),
+        job = row.job
+        self._mean_job_s = 0.8 * self._mean_job_s + 0.2 * (finished - row.started)
+        job.finish(GenerationResult(
+            html=self.tokenizer.decode(row.new_ids, **DECODE_KWARGS) if row.text is None else row.text,
             prompt_tokens=len(job.prompt_ids),
-            completion_tokens=len(new_ids),
-            finish_reason=self._finish_reason(new_ids, stopper),
+            completion_tokens=len(row.new_ids),
+            finish_reason="stop" if reason == "stop_string" else reason,  # as OpenAI's API reports a stop string
             seed=job.seed,
             latency_ms=round((finished - job.submitted) * 1000),
-            queue_ms=round((started - job.submitted) * 1000),
-        )
-
-    def _finish_reason(self, new_ids: list[int], stopper: StopAtDeadline) -> str:
-        if new_ids and new_ids[-1] in self._eos_ids:
-            return "stop"
-        if stopper.reason:
-            return stopper.reason
-        text = self.tokenizer.decode(new_ids, **DECODE_KWARGS).rstrip()
-        if any(text.endswith(stop) for stop in self.decoding.stop):
-            return "stop"  # a stop string (e.g. </html>) ended it, as OpenAI's API reports one
-        return "length"
-
-    def _generation_config(self, request: GenerationRequest) -> GenerationConfig:
-        """The measured decoding (`generate` params: stop strings, loop penalty, min_p), with the
-        request's budget, temperature and top_p; temperature 0 = greedy."""
-        if request.temperature > 0:
-            sampling = {"do_sample": True, "temperature": request.temperature, "top_p": request.top_p, "top_k": 0,
-                        "min_p": self.decoding.min_p or None}
-        else:
-            sampling = {"do_sample": False, "temperature": None, "top_p": None, "min_p": None}
-        return generation_config(self.decoding, self.tokenizer, max_new_tokens=request.max_new_tokens,
-                                 eos_token_id=sorted(self._eos_ids), **sampling)
+            queue_ms=round((row.started - job.submitted) * 1000),
+        ))
 
     def _end_of_turn_ids(self) -> set[int]:
         """The token training taught the model to stop with, plus any the checkpoint declares."""
@@ -388,7 +669,7 @@ class Engine:
         return ids
 
     def _new_streamer(self) -> TokenStreamer:
-        return TokenStreamer(self.tokenizer, skip_prompt=True, timeout=self.limits.timeout + GRACE_S,
+        return TokenStreamer(self.tokenizer, skip_prompt=False, timeout=self.limits.timeout + GRACE_S,
                              **DECODE_KWARGS)
 
 
@@ -416,11 +697,13 @@ def load_engine(config: ServeConfig) -> Engine:
     from htmlgen.modeling import load_exported
 
     model, tokenizer, meta = load_exported(config.adapter, config.base, merged=config.merged)
+    # Names and relative paths only: /api/info is public, the server's filesystem is not.
     info = {
-        "adapter": str(config.adapter),
+        "adapter": Path(config.adapter).name,
         "merged": config.merged,
-        "base_path": meta.merged_path if config.merged else str(config.base or meta.base_path),
+        "base_path": (meta.merged_path if config.merged else
+                      Path(config.base).name if config.base else meta.base_path),
         "model_card": read_model_card(config.adapter),
     }
-    log.info("loaded %s + %s", info["base_path"], config.adapter)
+    log.info("loaded %s + %s", config.base or meta.base_path, config.adapter)
     return Engine(model, tokenizer, meta, config.limits, info)

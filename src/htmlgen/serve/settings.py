@@ -24,12 +24,13 @@ class Limits:
         "longest prompt in tokens, counted after the chat template and system prompt", 1024)
     max_body_bytes: int = doc("largest request body in bytes; bigger ones get 413", 64 * 1024)
     max_temperature: float = doc("highest sampling temperature a request may ask for (0 = greedy)", 2.0)
-    queue_size: int = doc("requests that may wait while one generates; beyond that, 503 at once", 4)
+    max_batch: int = doc("requests decoded together in one batch (they join and leave it between steps)", 16)
+    queue_size: int = doc("requests that may wait while max_batch generate; beyond that, 503 at once", 4)
     timeout: float = doc("seconds per request, queue wait included; generation stops there", 120.0)
 
     def validate(self) -> None:
         for name in ("max_new_tokens", "default_max_new_tokens", "max_prompt_tokens", "max_body_bytes",
-                     "queue_size"):
+                     "max_batch", "queue_size"):
             if getattr(self, name) is not None and getattr(self, name) < 1:
                 raise ConfigError(f"serve.{name}: must be >= 1, got {getattr(self, name)}")
         if self.default_max_new_tokens is not None and self.default_max_new_tokens > self.max_new_tokens:

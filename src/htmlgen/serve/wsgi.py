@@ -14,9 +14,9 @@ SPARE_THREADS = 8  # beyond the queue: for health checks and for answering 503 a
 
 
 def default_threads(limits: Limits) -> int:
-    """One waitress thread per request the queue admits (waiting + generating), plus spares; with
+    """One waitress thread per request the engine admits (generating + waiting), plus spares; with
     fewer, extra requests would wait inside waitress instead of getting their 503 at once."""
-    return limits.queue_size + 1 + SPARE_THREADS
+    return limits.max_batch + limits.queue_size + SPARE_THREADS
 
 
 def make_server(app: Flask, limits: Limits, host: str = "127.0.0.1", port: int = 8000, threads: int | None = None,
@@ -26,6 +26,9 @@ def make_server(app: Flask, limits: Limits, host: str = "127.0.0.1", port: int =
         app, map=socket_map, host=host, port=port, threads=threads or default_threads(limits), ident="htmlgen",
         # The app answers an oversized body with a JSON 413; waitress only stops what is far beyond it.
         max_request_body_size=4 * limits.max_body_bytes,
+        # Keep reading a connection while its request runs, so a client that hangs up is seen
+        # (environ["waitress.client_disconnected"]) and its generation stops.
+        channel_request_lookahead=1,
     )
 
 

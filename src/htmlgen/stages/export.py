@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 
 from htmlgen import io, runner
-from htmlgen.artifacts import ExportMeta, TrainRecord, read_base_facts, write_export
+from htmlgen.artifacts import ExportMeta, TrainRecord, read_base_facts, relative_to_adapter, write_export
 from htmlgen.config import ConfigError, ExportConfig, GenerateConfig, load_section, to_dict
 from htmlgen.modeling import load_adapted_model, load_base_model, load_tokenizer, resolve_base
 from htmlgen.prompting import encode_prompt
@@ -96,7 +96,7 @@ layout and colours in headless Chromium against the reference; `text_rougeL` see
 ```python
 from peft import PeftModel
 from transformers import AutoModelForCausalLM, AutoTokenizer
-base = AutoModelForCausalLM.from_pretrained("{meta.base_path}")
+base = AutoModelForCausalLM.from_pretrained("models/adapter/{meta.base_path}")  # htmlgen.json's base_path
 model = PeftModel.from_pretrained(base, "models/adapter")
 tokenizer = AutoTokenizer.from_pretrained("models/adapter")
 ```
@@ -156,7 +156,8 @@ def main(argv=None) -> int:
         for problem in problems:
             log.warning("vLLM: %s", problem)
         meta = ExportMeta(
-            base_model=base_facts["source"], base_path=str(base), system_prompt=train["format"]["system_prompt"],
+            base_model=base_facts["source"], base_path=relative_to_adapter(base, args.out),
+            system_prompt=train["format"]["system_prompt"],
             max_seq_len=train["format"]["max_seq_len"], quant=train["quant"], metrics=io.read_json(args.eval),
             lora={k: adapter_config.get(k) for k in ("r", "lora_alpha", "target_modules", "lora_dropout")},
             merged_path=None,  # set below, once the merged weights exist
@@ -173,7 +174,7 @@ def main(argv=None) -> int:
             with io.atomic_path(args.merged) as tmp:
                 merged.save_pretrained(str(tmp), safe_serialization=config.safe_serialization)
                 tokenizer.save_pretrained(str(tmp))
-            meta.merged_path = str(args.merged)
+            meta.merged_path = relative_to_adapter(args.merged, args.out)  # only now that they exist
             log.info("merged -> %s (%s; max |logit diff| vs adapter %.2e, %.2f%% of its effect)", args.merged,
                      facts["dtype"], facts["max_logit_diff"], 100 * facts["effect_lost"])
         else:
