@@ -13,7 +13,7 @@ from safetensors import safe_open
 
 from finetune_data import TRAIN_PAIRS, VALIDATION_PAIRS, config, run_tokenize
 from htmlgen import io
-from htmlgen.artifacts import TrainRecord
+from htmlgen.artifacts import TrainRecord, resolve_from_adapter
 from htmlgen.config import QuantConfig
 from htmlgen.modeling import load_base_model, load_exported
 from htmlgen.stages import base_model as base_model_stage
@@ -74,4 +74,5 @@ def test_export_merges_in_the_base_dtype_and_serve_loads_it(bf16_run):
     served, _, meta = load_exported(bf16_run["adapter"])
     assert served.base_model.model.dtype == torch.bfloat16
     merged, _, _ = load_exported(bf16_run["adapter"], merged=True)
-    assert meta.merged_path == str(bf16_run["merged"]) and merged.dtype == torch.bfloat16
+    assert resolve_from_adapter(meta.merged_path, bf16_run["adapter"]).resolve() == Path(bf16_run["merged"]).resolve()
+    assert merged.dtype == torch.bfloat16
