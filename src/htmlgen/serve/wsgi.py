@@ -53,8 +53,12 @@ class BackgroundServer:
     def stop(self, timeout: float = 10.0) -> None:
         # Close the sockets from inside waitress's own loop thread (closing them from here races
         # its select()); the loop ends once nothing is left in its map.
-        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self._map))
-        self._thread.join(timeout)
+        if self._thread.is_alive():
+            try:
+                self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self._map))
+            except OSError:  # its wake-up pipe is already closed: the loop is ending on its own
+                wasyncore.close_all(self._map)
+            self._thread.join(timeout)
         self.server.task_dispatcher.shutdown(timeout=timeout)
 
     def __enter__(self) -> Self:
