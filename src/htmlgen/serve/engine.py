@@ -449,14 +449,7 @@ class Engine:
         """Queue a request; raises PromptTooLong, Overloaded (queue full) or EngineClosed at once."""
         if self._closed:
             raise EngineClosed("the model is shut down")
-        system = self.meta.system_prompt if request.system_prompt is None else request.system_prompt
-        with self._tokenizer_lock:
-            prompt_ids = encode_prompt(self.tokenizer, request.prompt, system)
-        if len(prompt_ids) > self.limits.max_prompt_tokens:
-            raise PromptTooLong(len(prompt_ids), self.limits.max_prompt_tokens)
-        seed = request.seed if request.seed is not None else secrets.randbits(32)
-        streamer = self._new_streamer() if stream else None
-        job = Job(request, seed, prompt_ids, self.limits.timeout, streamer)
+        job = self._new_job(request, stream)
         try:
             self._queue.put_nowait(job, free_slots=self.limits.max_batch - len(self._batch))
         except queue.Full:
@@ -464,6 +457,16 @@ class Engine:
                              f"{self.limits.queue_size} waiting); try again later", self.retry_after_s()) from None
         self._accepted += 1
         return job
+
+    def _new_job(self, request: GenerationRequest, stream: bool) -> Job:
+        """A request's Job: prompt formatted as in training and checked against the limit, seed chosen."""
+        system = self.meta.system_prompt if request.system_prompt is None else request.system_prompt
+        with self._tokenizer_lock:
+            prompt_ids = encode_prompt(self.tokenizer, request.prompt, system)
+        if len(prompt_ids) > self.limits.max_prompt_tokens:
+            raise PromptTooLong(len(prompt_ids), self.limits.max_prompt_tokens)
+        seed = request.seed if request.seed is not None else secrets.randbits(32)
+        return Job(request, seed, prompt_ids, self.limits.timeout, self._new_streamer() if stream else None)
 
     def generate(self, request: GenerationRequest) -> GenerationResult:
         return self.submit(request).result()

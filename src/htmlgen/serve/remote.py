@@ -10,13 +10,10 @@ whose client leaves closes its backend stream, which frees the backend's slot to
 
 from __future__ import annotations
 
-import secrets
 import threading
 import time
 from pathlib import Path
 from typing import Any
-
-from htmlgen.prompting import encode_prompt
 
 from htmlgen.serve.engine import (
     GRACE_S,
@@ -29,7 +26,6 @@ from htmlgen.serve.engine import (
     GenerationResult,
     Job,
     Overloaded,
-    PromptTooLong,
     read_model_card,
 )
 
@@ -60,7 +56,7 @@ class RemoteEngine(Engine):
                                  self.retry_after_s())
             self._in_flight += 1
         try:
-            job = self._job(request, stream)
+            job = self._new_job(request, stream)  # the local engine's prompt checks and seed rule
         except BaseException:
             with self._lock:
                 self._in_flight -= 1
@@ -68,16 +64,6 @@ class RemoteEngine(Engine):
         self._accepted += 1
         threading.Thread(target=self._forward, args=(job,), name="htmlgen-backend", daemon=True).start()
         return job
-
-    def _job(self, request: GenerationRequest, stream: bool) -> Job:
-        """A Job like the local engine's (same prompt checks, same seed rule) that no queue holds."""
-        system = self.meta.system_prompt if request.system_prompt is None else request.system_prompt
-        with self._tokenizer_lock:
-            prompt_ids = encode_prompt(self.tokenizer, request.prompt, system)
-        if len(prompt_ids) > self.limits.max_prompt_tokens:
-            raise PromptTooLong(len(prompt_ids), self.limits.max_prompt_tokens)
-        seed = request.seed if request.seed is not None else secrets.randbits(32)
-        return Job(request, seed, prompt_ids, self.limits.timeout, self._new_streamer() if stream else None)
 
     def _forward(self, job: Job) -> None:
         import openai
