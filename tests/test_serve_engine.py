@@ -316,3 +316,82 @@ def test_a_burst_up_to_the_free_slots_plus_the_queue_is_accepted(scripted_engine
     engine = scripted_engine("<p>x</p>" * 10, seconds_per_token=0.02, max_batch=4, queue_size=1)
     jobs = [engine.submit(GenerationRequest(f"page {i}", 8)) for i in range(5)]  # no Overloaded
     assert [job.result().completion_tokens for job in jobs] == [8] * 5
+
+
+# --------------------------------------------------------------------------- pages continued past one window
+
+
+def test_a_page_that_hits_max_new_tokens_is_continued_into_one_document(tiny_base_dir):
+    """With the adapter's generate.max_continuations, a served page that uses up its window goes on
+    in new windows prompted exactly as evaluate's generate_pages prompts them (the chunk format the
+    model was trained on, with htmlgen.json's chunk_context_tokens); the stream and the answer are
+    the whole page, nothing lost or sent twice where windows meet."""
+    import dataclasses
+
+    from test_chunking import SYSTEM, Scripted
+
+    from htmlgen.artifacts import ExportMeta
+    from htmlgen.config import GenerateConfig, to_dict
+    from htmlgen.generation import generate_pages
+    from htmlgen.modeling import load_base_model, load_tokenizer
+    from htmlgen.serve.settings import Limits
+
+    class Recording(Scripted):
+        """The tiny model steered to write ``page``, noting each window's prompt; the first window's
+        last tokens stray from the page (after its last cut), so continuing must drop them and a
+        stream that sent them would not be the page."""
+
+        prompts: list[list[int]]
+
+        def forward(self, input_ids, **kwargs):
+            out = self.model(input_ids=input_ids, **kwargs)
+            if input_ids.shape[1] > 1:  # prefill: a new window (batch size 1)
+                self.prompts.append(input_ids[0].tolist())
+                self.sequence, self.written = input_ids[0].tolist(), 0
+            else:
+                self.sequence.append(int(input_ids[0, -1]))
+                self.written += 1
+            stray = len(self.prompts) == 1 and self.written >= window - 6
+            out.logits[0, -1, self.stray_id if stray else self.next_token()] += 1e4
+            return out
+
+    # test_chunking's long page, shorter: windows end inside the stylesheet and inside the body.
+    page = ("<!DOCTYPE html>\n<html><head><style>\n"
+            + "\n".join(f".c{i} {{ color: #{i:03d}; content: \"}};{i}\"; }}" for i in range(8))
+            + "\n</style></head><body>\n"
+            + "".join(f'<div class="card" id="d{i}"><p>Item {i} &amp; more</p></div>\n' for i in range(8))
+            + "</body></html>")
+    tokenizer = load_tokenizer(tiny_base_dir)
+    model = Recording(load_base_model(tiny_base_dir).eval(), tokenizer, page)
+    model.stray_id = tokenizer("x", add_special_tokens=False)["input_ids"][0]  # no cut in a run of x
+    window = 120
+    config = GenerateConfig(max_new_tokens=window, stop=["</html>"], do_sample=False, dry_multiplier=0.0,
+                            max_continuations=len(tokenizer(page)["input_ids"]) // (window // 2))
+    model.prompts = []
+    [evaluated] = generate_pages(model, tokenizer, ["A long page"], SYSTEM, config, batch_size=1, context_tokens=48)
+    evaluate_prompts = model.prompts
+    assert evaluated.text == page and evaluated.parts > 2  # the stray tokens were cut back
+
+    def serve(config: GenerateConfig):
+        meta = ExportMeta(base_model="tiny", base_path=str(tiny_base_dir), system_prompt=SYSTEM, max_seq_len=256,
+                          generate=to_dict(config), long_examples="chunk", chunk_context_tokens=48)
+        engine = Engine(model, tokenizer, meta, Limits(max_new_tokens=window, max_prompt_tokens=256, timeout=120))
+        try:
+            model.prompts = []
+            job = engine.submit(GenerationRequest("A long page", window, temperature=0.0), stream=True)
+            streamed = "".join(job.chunks())
+            return job.result(), streamed, model.prompts
+        finally:
+            engine.close()
+
+    result, streamed, prompts = serve(config)
+    assert prompts == evaluate_prompts  # each window prompted as evaluate prompts it
+    assert result.html == streamed == page
+    assert (result.finish_reason, result.parts) == ("stop", evaluated.parts)
+    assert result.completion_tokens == evaluated.new_tokens
+    assert result.prompt_tokens == len(encode_prompt(tokenizer, "A long page", SYSTEM))
+
+    # Out of windows: the page as far as it got, streamed as answered, and said so.
+    result, streamed, prompts = serve(dataclasses.replace(config, max_continuations=1))
+    assert (result.finish_reason, result.parts, len(prompts)) == ("length", 2, 2)
+    assert result.html == streamed and page.startswith(result.html) and len(result.html) > window

@@ -21,6 +21,12 @@ Per-request settings hold in a batch: each row has its own penalties over its ow
 own temperature / top_p, its own ``torch.Generator`` seeded with its seed, its own budget and
 stop strings; greedy rows give the same text alone as in a batch (tested).
 
+A page that uses up its window (``length``) is continued when the adapter's generate params set
+``max_continuations``: the request goes back in as its next window, prompted by the function
+evaluate uses (``prompting.continuation_prompt``: the chunk format of training), ahead of waiting
+requests; its stream holds back what a continuation would cut off, so the streamed text and the
+answer are one document. The deadline and the client's hang-up cover all its windows.
+
 The deadline is checked per row at each step, not with transformers' ``max_time``: that is a
 setting of ``generate`` (which this loop does not call), it counts from the start of generation
 for the whole batch, while a request's time limit starts when it is submitted (queue wait
@@ -47,9 +53,10 @@ from transformers import TextIteratorStreamer
 from transformers.cache_utils import Cache, DynamicLayer
 
 from htmlgen.artifacts import ExportMeta
+from htmlgen.chunking import cut_points
 from htmlgen.config import GenerateConfig, build
 from htmlgen.generation import kv_cache, sample, warpers
-from htmlgen.prompting import encode_prompt, end_of_turn_id
+from htmlgen.prompting import continuation_prompt, encode_prompt, end_of_turn_id
 from htmlgen.serve.settings import Limits, ServeConfig
 
 log = logging.getLogger("htmlgen.serve")
@@ -129,6 +136,23 @@ class GenerationResult:
     seed: int
     latency_ms: int  # from submit to the last token, queue wait included
     queue_ms: int
+    parts: int = 1  # generation windows the page took (more than 1 only with generate.max_continuations)
+
+
+@dataclass
+class Page:
+    """A request whose page may go on past one window (the adapter's generate.max_continuations):
+    what earlier windows kept and what the client has been streamed. A window that hits
+    max_new_tokens is cut back to its last cut and continued with evaluate's prompt
+    (``prompting.continuation_prompt``), so what was cut back must not have been streamed yet."""
+
+    parts: int  # the page limit: 1 + max_continuations
+    prompt_tokens: int  # the request's own prompt
+    part: int = 1
+    text: str = ""  # the page before this window, as kept (ends at a cut)
+    completion_tokens: int = 0  # generated in earlier windows
+    queue_ms: int | None = None  # the first window's wait
+    sent: int = 0  # characters of the page streamed so far
 
 
 class TokenStreamer(TextIteratorStreamer):
@@ -168,6 +192,7 @@ class Job:
         self.streamer = streamer
         self.cancelled = threading.Event()
         self.on_cancel: Callable[[Job], None] | None = None  # set by the queue while the job waits in it
+        self.page: Page | None = None  # set when the page may be continued (the engine's max_continuations)
         self._started = threading.Event()  # the worker took it (or refused it)
         self._done = threading.Event()
         self._result: GenerationResult | None = None
@@ -437,6 +462,9 @@ class Engine:
         self._tokenizer_lock = threading.Lock()
         self._queue = JobQueue(self.limits.queue_size)
         self._batch = RunningBatch()
+        # Jobs whose page goes on in a new window (worker thread only): each takes the slot its last
+        # window left, before any waiting request.
+        self._continuations: deque[Job] = deque()
         self._closed = False
         self._accepted = 0  # requests ever queued: lets a test see that a refused one never was
         self._mean_job_s = 1.0  # moving average of generation time, for Retry-After
@@ -450,6 +478,8 @@ class Engine:
         if self._closed:
             raise EngineClosed("the model is shut down")
         job = self._new_job(request, stream)
+        if self.decoding.max_continuations:
+            job.page = Page(parts=1 + self.decoding.max_continuations, prompt_tokens=len(job.prompt_ids))
         try:
             self._queue.put_nowait(job, free_slots=self.limits.max_batch - len(self._batch))
         except queue.Full:
@@ -521,7 +551,9 @@ class Engine:
     def _work(self) -> None:
         with torch.inference_mode():
             stopping = False
-            while not (stopping and not self._batch):
+            while not (stopping and not self._batch and not self._continuations):
+                while self._continuations:
+                    self._start(self._continuations.popleft())
                 if not stopping:
                     stopping = self._admit()
                 if self._batch:
@@ -541,9 +573,13 @@ class Engine:
 
     def _start(self, job: Job) -> None:
         try:
+            started = time.monotonic()
+            if job.page is not None and job.page.part > 1 and (
+                    job.cancelled.is_set() or self._closed or started >= job.deadline):
+                self._finish_page(job, "", 0, "time_limit" if started >= job.deadline else "cancelled", started)
+                return
             if job.cancelled.is_set():
                 raise ClientGone("cancelled before it started")
-            started = time.monotonic()
             if started >= job.deadline:
                 raise Overloaded(f"waited {started - job.submitted:.0f} s in the queue, past the time limit",
                                  self.retry_after_s())
@@ -569,7 +605,9 @@ class Engine:
         sampling = warpers(dataclasses.replace(  # only the sampling part: the penalties run for every row
             self.decoding, do_sample=True, temperature=request.temperature, top_p=request.top_p,
             repetition_penalty=1.0, no_repeat_ngram_size=0, dry_multiplier=0.0), self.tokenizer)
-        generator = torch.Generator(device=self._device).manual_seed(job.seed)
+        # Window k of a continued page draws with seed + k - 1, as evaluate's generate_pages does.
+        window = job.page.part - 1 if job.page is not None else 0
+        generator = torch.Generator(device=self._device).manual_seed(job.seed + window)
         return Row(job, sampling, generator, stop)
 
     def _prefill(self, prompt_ids: list[int]) -> tuple[Cache, torch.Tensor]:
@@ -602,7 +640,9 @@ class Engine:
                 text = self.tokenizer.decode(row.new_ids, **DECODE_KWARGS)
                 row.text = text[:min(text.index(s) + len(s) for s in row.stop if s in text)]
             streamer = row.job.streamer
-            if streamer is not None and row.text is None:
+            if streamer is not None and row.job.page is not None:
+                self._stream_page(row, reason)
+            elif streamer is not None and row.text is None:
                 streamer.put(torch.tensor([token]))
             elif streamer is not None:
                 streamer.on_finalized_text(row.text[streamer.print_len:])
@@ -651,6 +691,15 @@ class Engine:
         finished = time.monotonic()
         job = row.job
         self._mean_job_s = 0.8 * self._mean_job_s + 0.2 * (finished - row.started)
+        if job.page is not None:
+            window = self.tokenizer.decode(row.new_ids, **DECODE_KWARGS) if row.text is None else row.text
+            if job.page.queue_ms is None:
+                job.page.queue_ms = round((row.started - job.submitted) * 1000)
+            if reason == "length" and job.page.part < job.page.parts:
+                self._continue(job, window, len(row.new_ids))
+            else:
+                self._finish_page(job, window, len(row.new_ids), reason, finished)
+            return
         job.finish(GenerationResult(
             html=self.tokenizer.decode(row.new_ids, **DECODE_KWARGS) if row.text is None else row.text,
             prompt_tokens=len(job.prompt_ids),
@@ -660,6 +709,50 @@ class Engine:
             latency_ms=round((finished - job.submitted) * 1000),
             queue_ms=round((row.started - job.submitted) * 1000),
         ))
+
+    # ---- pages continued past one window (generate.max_continuations)
+
+    def _stream_page(self, row: Row, reason: str | None) -> None:
+        """Stream a continuable page up to its last cut only: continuing cuts the window back there
+        and the next window writes the rest again. The last window streams everything."""
+        page = row.job.page
+        text = page.text + (self.tokenizer.decode(row.new_ids, **DECODE_KWARGS) if row.text is None else row.text)
+        upto = len(text)
+        if page.part < page.parts and reason in (None, "length"):
+            cuts = [cut.offset for cut in cut_points(text) if cut.offset > len(page.text)]
+            upto = cuts[-1] if cuts else len(page.text)  # no cut yet: _continue keeps it all and sends it
+        elif reason is None and text.endswith("\ufffd"):
+            return  # the rest of this character comes with the next token
+        self._send(row.job, text, upto)
+
+    def _send(self, job: Job, text: str, upto: int) -> None:
+        if job.streamer is not None and upto > job.page.sent:
+            job.streamer.on_finalized_text(text[job.page.sent:upto])
+            job.page.sent = upto
+
+    def _continue(self, job: Job, window: str, window_tokens: int) -> None:
+        """Queue the page's next window, prompted as evaluate continues a page (same function)."""
+        page = job.page
+        system = self.meta.system_prompt if job.request.system_prompt is None else job.request.system_prompt
+        with self._tokenizer_lock:
+            ids, kept = continuation_prompt(self.tokenizer, job.request.prompt, system, page.text + window,
+                                            page.part + 1, page.parts, self.meta.context_tokens, len(page.text))
+        self._send(job, kept, len(kept))  # a window without a cut is kept whole: it was held back until now
+        page.text, page.part = kept, page.part + 1
+        page.completion_tokens += window_tokens
+        job.prompt_ids = ids
+        self._continuations.append(job)
+
+    def _finish_page(self, job: Job, window: str, window_tokens: int, reason: str, finished: float) -> None:
+        page = job.page
+        text = page.text + window
+        self._send(job, text, len(text))
+        job.finish(GenerationResult(
+            html=text, prompt_tokens=page.prompt_tokens, completion_tokens=page.completion_tokens + window_tokens,
+            finish_reason="stop" if reason == "stop_string" else reason, seed=job.seed,
+            latency_ms=round((finished - job.submitted) * 1000),
+            queue_ms=page.queue_ms if page.queue_ms is not None else round((finished - job.submitted) * 1000),
+            parts=page.part))
 
     def _end_of_turn_ids(self) -> set[int]:
         """The token training taught the model to stop with, plus any the checkpoint declares."""
