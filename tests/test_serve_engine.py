@@ -56,6 +56,38 @@ def test_greedy_answer_equals_plain_generate_on_the_exported_adapter(tiny_engine
     assert result.finish_reason == ("stop" if new_ids[-1] == tokenizer.eos_token_id else "length")
 
 
+def test_the_server_decodes_with_the_adapter_merged_into_the_base(tiny_engine, tiny_adapter_dir):
+    """The engine's model is plain transformers (no peft layers left to run at each step), and its
+    logits are those of base + adapter in float32 (the greedy answer above is the adapter's too)."""
+    from peft import PeftModel
+
+    assert not isinstance(tiny_engine.model, PeftModel)
+    assert not any("lora" in name for name, _ in tiny_engine.model.named_parameters())
+    assert tiny_engine.describe()["adapter_merged_at_load"] is True
+    adapter, tokenizer, meta = load_exported(tiny_adapter_dir)
+    assert isinstance(adapter, PeftModel)
+    ids = torch.tensor([encode_prompt(tokenizer, PROMPT, meta.system_prompt)])
+    with torch.no_grad():
+        merged_logits, adapter_logits = tiny_engine.model(input_ids=ids).logits, adapter(input_ids=ids).logits
+        with adapter.disable_adapter():
+            base_logits = adapter(input_ids=ids).logits
+    assert (adapter_logits - base_logits).abs().max() > 0.1  # the adapter matters...
+    torch.testing.assert_close(merged_logits, adapter_logits, rtol=0, atol=1e-4)  # ...and the merge keeps it
+
+
+def test_merge_adapter_off_serves_the_peft_layers(tiny_adapter_dir):
+    from peft import PeftModel
+
+    from htmlgen.serve.engine import load_engine
+    from htmlgen.serve.settings import ServeConfig
+
+    engine = load_engine(ServeConfig(adapter=str(tiny_adapter_dir), merge_adapter=False))
+    try:
+        assert isinstance(engine.model, PeftModel) and engine.describe()["adapter_merged_at_load"] is False
+    finally:
+        engine.close()
+
+
 def test_same_seed_same_answer_other_seeds_differ(tiny_engine):
     first = [tiny_engine.generate(sampled(seed)).html for seed in (1, 2, 3)]
     again = [tiny_engine.generate(sampled(seed)).html for seed in (1, 2, 3)]

@@ -496,6 +496,7 @@ class Engine:
         return {
             **self.summary(),
             "base_path": self.info.get("base_path", self.meta.base_path),
+            "adapter_merged_at_load": bool(self.info.get("adapter_merged_at_load")),
             "system_prompt": self.meta.system_prompt,
             "max_seq_len": self.meta.max_seq_len,
             "lora": self.meta.lora,
@@ -699,11 +700,13 @@ def load_engine(config: ServeConfig) -> Engine:
     """Load base + adapter (or the merged weights) once, in the dtype the base was saved in, and start the worker."""
     from htmlgen.modeling import load_exported
 
-    model, tokenizer, meta = load_exported(config.adapter, config.base, merged=config.merged)
+    model, tokenizer, meta = load_exported(config.adapter, config.base, merged=config.merged,
+                                           merge=config.merge_adapter)
     # Names and relative paths only: /api/info is public, the server's filesystem is not.
     info = {
         "adapter": Path(config.adapter).name,
         "merged": config.merged,
+        "adapter_merged_at_load": not config.merged and not hasattr(model, "peft_config"),
         "base_path": (meta.merged_path if config.merged else
                       Path(config.base).name if config.base else meta.base_path),
         "model_card": read_model_card(config.adapter),

@@ -51,6 +51,9 @@ class ServeConfig:
     base: str | None = doc("base model folder; default: the one recorded in the adapter's htmlgen.json",
                                  None)
     merged: bool = doc("load the merged weights recorded at export instead of base + adapter", False)
+    merge_adapter: bool = doc(
+        "fold the adapter into the base weights at load (full-precision base only): the same answers, "
+        "faster decoding steps; off serves the peft layers as they are", True)
     limits: Limits = doc("request limits", factory=Limits)
 
     def validate(self) -> None:
