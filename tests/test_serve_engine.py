@@ -348,3 +348,29 @@ def test_a_burst_up_to_the_free_slots_plus_the_queue_is_accepted(scripted_engine
     engine = scripted_engine("<p>x</p>" * 10, seconds_per_token=0.02, max_batch=4, queue_size=1)
     jobs = [engine.submit(GenerationRequest(f"page {i}", 8)) for i in range(5)]  # no Overloaded
     assert [job.result().completion_tokens for job in jobs] == [8] * 5
+
+
+def test_a_client_that_asks_again_the_moment_its_answer_ends_finds_its_place_free(scripted_engine):
+    """The batch and the queue are full; a request that finishes frees its place before its client
+    hears of it, even while the rest of that step still runs: serve_load's clients, which send the
+    next request at once, got 503s there although they never had more than max_batch + queue_size
+    requests in hand."""
+    engine = scripted_engine("<p>x</p>" * 10, seconds_per_token=0.02, max_batch=2, queue_size=1)
+    jobs = [engine.submit(GenerationRequest(f"page {i}", 6)) for i in range(3)]  # 2 generating, 1 waiting
+    again: list = []
+    finish = jobs[0].finish
+
+    def finish_and_ask_again(result):  # runs on the worker, inside the step that ended the job
+        finish(result)
+        try:
+            again.append(engine.submit(GenerationRequest("next page", 6)))
+        except Overloaded as refused:
+            again.append(refused)
+
+    jobs[0].finish = finish_and_ask_again
+    assert [job.result().completion_tokens for job in jobs] == [6] * 3
+    assert not isinstance(again[0], Overloaded), again[0]
+    assert again[0].result().completion_tokens == 6
+    with pytest.raises(Overloaded):  # still full when it is: 3 in hand
+        for i in range(4):
+            engine.submit(GenerationRequest(f"burst {i}", 40))

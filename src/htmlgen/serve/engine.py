@@ -168,6 +168,8 @@ class Job:
         self.streamer = streamer
         self.cancelled = threading.Event()
         self.on_cancel: Callable[[Job], None] | None = None  # set by the queue while the job waits in it
+        self.on_done: Callable[[], None] | None = None  # the engine's "one job fewer in hand", called once
+        self._settle = threading.Lock()
         self._started = threading.Event()  # the worker took it (or refused it)
         self._done = threading.Event()
         self._result: GenerationResult | None = None
@@ -216,36 +218,39 @@ class Job:
 
     def finish(self, result: GenerationResult) -> None:
         self._result = result
-        self._done.set()
-        if self.streamer is not None:
-            self.streamer.end()
+        self._end()
 
     def fail(self, error: BaseException) -> None:
         self._error = error
         self._started.set()
-        self._done.set()
+        self._end()
+
+    def _end(self) -> None:
+        with self._settle:
+            if self._done.is_set():
+                return
+            # Before the client can learn that its answer is complete: a client that sends its next
+            # request at once must find this one's place free.
+            if self.on_done is not None:
+                self.on_done()
+            self._done.set()
         if self.streamer is not None:
-            self.streamer.end()  # wake a reader waiting for the next chunk
+            self.streamer.end()  # the stream ends (or a reader waiting for the next chunk wakes)
 
 
 class JobQueue:
-    """The bounded queue of jobs waiting for a slot in the batch; a job cancelled while it waits
-    (its client hung up) leaves it at once, so its place is free for the next request."""
+    """The jobs waiting for a slot in the batch (the engine bounds how many); a job cancelled while
+    it waits (its client hung up) leaves it at once, so its place is free for the next request."""
 
-    def __init__(self, maxsize: int):
-        self.maxsize = maxsize
+    def __init__(self):
         self._jobs: deque[Job | None] = deque()
         self._changed = threading.Condition()
         self._closed = False
 
-    def put_nowait(self, job: Job, free_slots: int = 0) -> None:
-        """Queue ``job`` unless ``maxsize`` jobs already wait beyond the batch's ``free_slots`` (a
-        burst waits here for its prefill too: those about to take a free slot do not count)."""
+    def put(self, job: Job) -> None:
         with self._changed:
             if self._closed:
                 raise EngineClosed("the model is shut down")
-            if len(self._jobs) >= self.maxsize + free_slots:
-                raise queue.Full
             self._jobs.append(job)
             self._changed.notify()
         job.on_cancel = self.discard
@@ -435,7 +440,12 @@ class Engine:
         self._eos_ids = self._end_of_turn_ids()
         # Fast tokenizers may fail with "Already borrowed" when two threads encode at once.
         self._tokenizer_lock = threading.Lock()
-        self._queue = JobQueue(self.limits.queue_size)
+        self._queue = JobQueue()
+        # Jobs submitted and not yet done (waiting, prefilling or generating): at most
+        # max_batch + queue_size. Counted per job, not from the batch's rows, which still hold a
+        # finished row until the end of its step, and miss one being prefilled.
+        self._in_hand = 0
+        self._in_hand_lock = threading.Lock()
         self._batch = RunningBatch()
         self._closed = False
         self._accepted = 0  # requests ever queued: lets a test see that a refused one never was
@@ -450,13 +460,23 @@ class Engine:
         if self._closed:
             raise EngineClosed("the model is shut down")
         job = self._new_job(request, stream)
+        with self._in_hand_lock:
+            if self._in_hand >= self.limits.max_batch + self.limits.queue_size:
+                raise Overloaded(f"the generation queue is full ({self.limits.max_batch} generating, "
+                                 f"{self.limits.queue_size} waiting); try again later", self.retry_after_s())
+            self._in_hand += 1
+        job.on_done = self._release
         try:
-            self._queue.put_nowait(job, free_slots=self.limits.max_batch - len(self._batch))
-        except queue.Full:
-            raise Overloaded(f"the generation queue is full ({self.limits.max_batch} generating, "
-                             f"{self.limits.queue_size} waiting); try again later", self.retry_after_s()) from None
+            self._queue.put(job)
+        except EngineClosed:
+            job.fail(EngineClosed("the model is shut down"))
+            raise
         self._accepted += 1
         return job
+
+    def _release(self) -> None:
+        with self._in_hand_lock:
+            self._in_hand -= 1
 
     def _new_job(self, request: GenerationRequest, stream: bool) -> Job:
         """A request's Job: prompt formatted as in training and checked against the limit, seed chosen."""
