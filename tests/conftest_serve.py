@@ -43,7 +43,7 @@ class ScriptedModel:
         self.device = torch.device("cpu")
         self.config = SimpleNamespace(get_text_config=lambda decoder=True: SimpleNamespace(
             num_hidden_layers=1, layer_types=["full_attention"], sliding_window=None))
-        self.calls = 0  # prefills: requests that reached the model
+        self.calls = 0  # prompts prefilled: requests that reached the model
         self.steps: list[int] = []  # rows in each decoding step
 
     def __call__(self, input_ids, attention_mask=None, position_ids=None, past_key_values=None, use_cache=True,
@@ -51,8 +51,8 @@ class ScriptedModel:
         batch, length = input_ids.shape
         prefill = past_key_values.get_seq_length() == 0
         if prefill:
-            self.calls += 1
-            if self.fail_on and self.fail_on in self.tokenizer.decode(input_ids[0]):
+            self.calls += batch
+            if self.fail_on and any(self.fail_on in self.tokenizer.decode(row) for row in input_ids):
                 raise RuntimeError("scripted failure")
         else:  # a decoding step: the pace (a prefill is instant, so a first token comes at once)
             self.steps.append(batch)

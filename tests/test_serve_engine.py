@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -196,12 +197,18 @@ class Gated:
 
     def __init__(self, model):
         self.model, self.gate, self.at_gate, self.steps = model, threading.Event(), threading.Event(), []
+        self.prefills: list[int] = []  # rows in each prefill
+        self.calls: list[tuple[str, int]] = []  # both, in order
 
     def __call__(self, input_ids, **kwargs):
         if kwargs["past_key_values"].get_seq_length():
             self.at_gate.set()
             assert self.gate.wait(30), "the test never opened the gate"
             self.steps.append(input_ids.shape[0])
+            self.calls.append(("step", input_ids.shape[0]))
+        else:
+            self.prefills.append(input_ids.shape[0])
+            self.calls.append(("prefill", input_ids.shape[0]))
         return self.model(input_ids=input_ids, **kwargs)
 
     def __getattr__(self, name):
@@ -219,7 +226,9 @@ def test_greedy_answer_is_the_same_alone_and_in_a_batch(tiny_engine):
         sampled(seed, max_new_tokens=20, prompt=p) for seed, p in enumerate(prompts)] + [GenerationRequest(PROMPT, 3)]
     solo = [tiny_engine.generate(r) for r in requests]
     model = Gated(tiny_engine.model)
-    engine = Engine(model, tiny_engine.tokenizer, tiny_engine.meta, tiny_engine.limits)
+    # All that wait are prefilled in one forward pass, left-padded to the longest prompt.
+    limits = dataclasses.replace(tiny_engine.limits, max_prefill_tokens=100 * tiny_engine.limits.max_prompt_tokens)
+    engine = Engine(model, tiny_engine.tokenizer, tiny_engine.meta, limits)
     try:
         first = engine.submit(requests[0], stream=True)
         assert model.at_gate.wait(30)  # the first is decoding alone; its first step waits at the gate
@@ -230,10 +239,32 @@ def test_greedy_answer_is_the_same_alone_and_in_a_batch(tiny_engine):
     finally:
         engine.close()
     assert model.steps[:2] == [1, len(requests)]  # they did decode together
+    assert model.prefills[:2] == [1, len(requests) - 1]  # the first alone, the rest in one padded pass
     assert [r.html for r in together] == [r.html for r in solo]
     assert [r.completion_tokens for r in together] == [r.completion_tokens for r in solo]
     assert len({r.html for r in solo}) >= 7  # different answers, which a mix-up of rows would swap
     assert (together[-1].completion_tokens, together[-1].finish_reason) == (3, "length")
+
+
+def test_waiting_requests_are_prefilled_together_up_to_the_token_cap(tiny_engine):
+    """Requests that wait are prefilled in one forward pass of at most max_prefill_tokens (here
+    three prompts' worth), and the running rows take a decoding step between two such passes."""
+    prompts = [f"page {i}" for i in range(8)]
+    longest = max(len(encode_prompt(tiny_engine.tokenizer, p, tiny_engine.meta.system_prompt)) for p in prompts)
+    model = Gated(tiny_engine.model)
+    limits = dataclasses.replace(tiny_engine.limits, max_prefill_tokens=3 * longest)
+    engine = Engine(model, tiny_engine.tokenizer, tiny_engine.meta, limits)
+    try:
+        first = engine.submit(GenerationRequest(prompts[0], 12, temperature=0.0))
+        assert model.at_gate.wait(30)
+        jobs = [first] + [engine.submit(GenerationRequest(p, 12, temperature=0.0)) for p in prompts[1:]]
+        model.gate.set()
+        assert [job.result().completion_tokens for job in jobs] == [12] * 8  # the tiny model never stops early
+    finally:
+        engine.close()
+    assert model.prefills == [1, 3, 3, 1]
+    assert model.calls[:8] == [("prefill", 1), ("step", 1), ("prefill", 3), ("step", 4), ("prefill", 3),
+                               ("step", 7), ("prefill", 1), ("step", 8)]
 
 
 def test_each_row_stops_at_its_own_stop_strings(scripted_engine):
@@ -284,6 +315,16 @@ def test_worker_survives_a_failing_generation(scripted_engine):
     with pytest.raises(GenerationFailed):
         streamed.result()
     assert engine.generate(GenerationRequest("fine", 8)).html == "<p>ok</p>"
+
+
+def test_a_failing_prompt_prefilled_with_others_fails_alone(scripted_engine):
+    engine = scripted_engine("<p>ok</p>" * 8, seconds_per_token=0.02, fail_on="explode", max_batch=8)
+    running = engine.submit(GenerationRequest("first", 30))
+    wait_until(lambda: engine.status()["generating"] == 1)  # the rest arrive during its steps, prefilled together
+    jobs = [engine.submit(GenerationRequest(p, 8)) for p in ("fine", "explode", "fine too")]
+    with pytest.raises(GenerationFailed, match="RuntimeError"):
+        jobs[1].result()
+    assert [job.result().completion_tokens for job in (jobs[0], jobs[2], running)] == [8, 8, 30]
 
 
 def test_closed_engine_refuses_and_fails_waiting_jobs(scripted_engine):

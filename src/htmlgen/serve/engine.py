@@ -265,13 +265,25 @@ class JobQueue:
             self._changed.notify()
         return jobs
 
-    def get(self, block: bool = True) -> Job | None:
+    def take(self, most: int, max_tokens: int, block: bool) -> tuple[list[Job], bool]:
+        """Up to ``most`` jobs from the head whose prompts, padded to the longest, come to at most
+        ``max_tokens`` (one job always), and whether the queue was closed (the worker stops)."""
         with self._changed:
             while not self._jobs:
                 if not block:
-                    raise queue.Empty
+                    return [], False
                 self._changed.wait()
-            return self._jobs.popleft()
+            jobs, longest = [], 0
+            while self._jobs and len(jobs) < most:
+                head = self._jobs[0]
+                if head is None:
+                    return jobs, True
+                wider = max(longest, len(head.prompt_ids))
+                if jobs and wider * (len(jobs) + 1) > max_tokens:
+                    break
+                jobs.append(self._jobs.popleft())
+                longest = wider
+            return jobs, False
 
     def discard(self, job: Job) -> None:
         with self._changed:
@@ -366,25 +378,24 @@ class RunningBatch:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def join(self, row: Row, prompt_cache: Cache, logits: torch.Tensor, headroom: int) -> None:
-        """Add a prefilled row; ``headroom`` = the most tokens any row may still write."""
-        length = len(row.job.prompt_ids)
-        dev = logits.device
-        mask = torch.ones((1, length), dtype=torch.long, device=dev)
-        position = torch.tensor([[length]], device=dev)
+    def join(self, rows: list[Row], prompt_cache: Cache, logits: torch.Tensor, mask: torch.Tensor,
+             headroom: int) -> None:
+        """Add rows prefilled together (their cache, last logits and left-padded attention mask);
+        ``headroom`` = the most tokens any row may still write."""
+        position = mask.sum(-1, keepdim=True)  # the next position of each row: its real tokens
         if not self.rows:
             parts = [[(layer.keys, layer.values)] for layer in prompt_cache.layers]
             self.mask, self.positions, self.logits = mask, position, logits
         else:
             parts = [[(old.keys, old.values), (new.keys, new.values)]
                      for old, new in zip(self.cache.layers, prompt_cache.layers, strict=True)]
-            width = max(self.mask.shape[1], length)
+            width = max(self.mask.shape[1], mask.shape[1])
             self.mask = torch.cat([_pad_left(self.mask, width), _pad_left(mask, width)])
             self.positions = torch.cat([self.positions, position])
             self.logits = torch.cat([self.logits, logits])
         width = self.mask.shape[1]
         self.cache = Cache(layers=[BatchLayer(layer_parts, width + headroom + 1) for layer_parts in parts])
-        self.rows.append(row)
+        self.rows.extend(rows)
 
     def keep(self, keep: list[int]) -> None:
         """Only these rows go on; columns that every remaining row has as padding are dropped."""
@@ -549,40 +560,48 @@ class Engine:
                     self._step_safely()
 
     def _admit(self) -> bool:
-        """Prefill waiting jobs into free slots (blocks while nothing is generating); True on close."""
-        while len(self._batch) < self.limits.max_batch:
-            try:
-                job = self._queue.get(block=not self._batch)
-            except queue.Empty:
-                return False
-            if job is None:
-                return True
-            self._start(job)
-        return False
+        """Prefill waiting jobs into free slots, those that arrived together in one forward pass of
+        at most ``limits.max_prefill_tokens`` (padding included), so a burst gets its first tokens
+        sooner while running rows wait one prefill, not one per request, for their next token
+        (blocks while nothing is generating); True on close."""
+        free = self.limits.max_batch - len(self._batch)
+        if free <= 0:
+            return False
+        jobs, closing = self._queue.take(free, self.limits.max_prefill_tokens, block=not self._batch)
+        rows = [row for row in map(self._new_row, jobs) if row is not None]
+        if rows:
+            self._start(rows)
+        return closing
 
-    def _start(self, job: Job) -> None:
+    def _start(self, rows: list[Row]) -> None:
+        try:
+            prompt_cache, logits, mask = self._prefill([row.job.prompt_ids for row in rows])
+        except Exception as err:  # a bug or an OOM must not kill the worker: report it, go on
+            if len(rows) > 1:  # only the request that fails should: the others go on alone
+                for row in rows:
+                    self._start([row])
+                return
+            log.exception("prefill failed")
+            rows[0].job.fail(GenerationFailed(f"generation failed: {type(err).__name__}"))
+            return
+        headroom = max([row.job.request.max_new_tokens for row in rows]
+                       + [r.job.request.max_new_tokens - len(r.new_ids) for r in self._batch.rows])
+        self._batch.join(rows, prompt_cache, logits, mask, headroom)
+        for row in rows:
+            row.job.start()
+
+    def _new_row(self, job: Job) -> Row | None:
+        """The job's row in the batch, or None when it fails here (its client left, or it waited
+        in the queue past its deadline)."""
         try:
             if job.cancelled.is_set():
                 raise ClientGone("cancelled before it started")
-            started = time.monotonic()
-            if started >= job.deadline:
-                raise Overloaded(f"waited {started - job.submitted:.0f} s in the queue, past the time limit",
-                                 self.retry_after_s())
-            row = self._new_row(job)
-            prompt_cache, logits = self._prefill(job.prompt_ids)
+            if time.monotonic() >= job.deadline:
+                raise Overloaded(f"waited {time.monotonic() - job.submitted:.0f} s in the queue, past the time "
+                                 "limit", self.retry_after_s())
         except EngineError as err:
             job.fail(err)
-            return
-        except Exception as err:  # a bug or an OOM must not kill the worker: report it, go on
-            log.exception("prefill failed")
-            job.fail(GenerationFailed(f"generation failed: {type(err).__name__}"))
-            return
-        headroom = max([job.request.max_new_tokens] + [r.job.request.max_new_tokens - len(r.new_ids)
-                                                        for r in self._batch.rows])
-        self._batch.join(row, prompt_cache, logits, headroom)
-        job.start()
-
-    def _new_row(self, job: Job) -> Row:
+            return None
         request = job.request
         stop = tuple(self.decoding.stop) if request.stop is None else tuple(request.stop)
         if request.temperature <= 0:
@@ -593,13 +612,20 @@ class Engine:
         generator = torch.Generator(device=self._device).manual_seed(job.seed)
         return Row(job, sampling, generator, stop)
 
-    def _prefill(self, prompt_ids: list[int]) -> tuple[Cache, torch.Tensor]:
-        """One prompt alone (no padding: its logits are what it would get solo)."""
-        ids = torch.tensor([prompt_ids], device=self._device)
-        cache = kv_cache(self.model, ids.shape[1])
-        logits = self.model(input_ids=ids, attention_mask=torch.ones_like(ids), past_key_values=cache,
-                            use_cache=True, logits_to_keep=1).logits[:, -1].float()
-        return cache, logits
+    def _prefill(self, prompts: list[list[int]]) -> tuple[Cache, torch.Tensor, torch.Tensor]:
+        """Prompts left-padded to the longest in one forward pass: their cache, last logits and mask.
+        The padding is masked and positions count real tokens only, so each row's logits are the
+        ones it gets alone (to float rounding; a single prompt has no padding at all)."""
+        width = max(map(len, prompts))
+        ids = torch.zeros((len(prompts), width), dtype=torch.long, device=self._device)
+        mask = torch.zeros_like(ids)
+        for i, prompt in enumerate(prompts):
+            ids[i, width - len(prompt):] = torch.tensor(prompt)
+            mask[i, width - len(prompt):] = 1
+        cache = kv_cache(self.model, width)
+        logits = self.model(input_ids=ids, attention_mask=mask, position_ids=(mask.cumsum(-1) - 1).clamp(min=0),
+                            past_key_values=cache, use_cache=True, logits_to_keep=1).logits[:, -1].float()
+        return cache, logits, mask
 
     def _step_safely(self) -> None:
         try:
