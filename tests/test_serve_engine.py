@@ -222,8 +222,12 @@ def test_greedy_answer_is_the_same_alone_and_in_a_batch(tiny_engine):
                "A login form", "An FAQ page with five questions about shipping and returns"]
     # Greedy rows, and sampled ones: the tiny random model's greedy picks barely depend on the
     # context, its sampled ones do, so a wrong mask or position shows up there.
+    # Sampled rows with top_p / a low temperature draw among a few candidates, the others among all.
     requests = [GenerationRequest(p, 24, temperature=0.0) for p in prompts] + [
-        sampled(seed, max_new_tokens=20, prompt=p) for seed, p in enumerate(prompts)] + [GenerationRequest(PROMPT, 3)]
+        sampled(seed, max_new_tokens=20, prompt=p) for seed, p in enumerate(prompts)] + [
+        GenerationRequest(p, 20, temperature=t, top_p=top_p, seed=seed)
+        for seed, (p, t, top_p) in enumerate(zip(prompts, (0.3, 0.7, 1.0, 0.5), (0.8, 0.5, 0.9, 1.0), strict=True))
+    ] + [GenerationRequest(PROMPT, 3)]
     solo = [tiny_engine.generate(r) for r in requests]
     model = Gated(tiny_engine.model)
     # All that wait are prefilled in one forward pass, left-padded to the longest prompt.
@@ -242,7 +246,7 @@ def test_greedy_answer_is_the_same_alone_and_in_a_batch(tiny_engine):
     assert model.prefills[:2] == [1, len(requests) - 1]  # the first alone, the rest in one padded pass
     assert [r.html for r in together] == [r.html for r in solo]
     assert [r.completion_tokens for r in together] == [r.completion_tokens for r in solo]
-    assert len({r.html for r in solo}) >= 7  # different answers, which a mix-up of rows would swap
+    assert len({r.html for r in solo}) >= 10  # different answers, which a mix-up of rows would swap
     assert (together[-1].completion_tokens, together[-1].finish_reason) == (3, "length")
 
 

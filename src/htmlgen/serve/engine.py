@@ -48,8 +48,9 @@ from transformers.cache_utils import Cache, DynamicLayer
 
 from htmlgen.artifacts import ExportMeta
 from htmlgen.config import GenerateConfig, build
-from htmlgen.generation import kv_cache, sample, warpers
+from htmlgen.generation import kv_cache, warpers
 from htmlgen.prompting import encode_prompt, end_of_turn_id
+from htmlgen.serve.sampling import draw, penalise, warp
 from htmlgen.serve.settings import Limits, ServeConfig
 
 log = logging.getLogger("htmlgen.serve")
@@ -359,8 +360,8 @@ class BatchLayer(DynamicLayer):
 class Row:
     """One request in the running batch: its tokens so far and how it picks the next one."""
 
-    def __init__(self, job: Job, sampling, generator: torch.Generator | None, stop: tuple[str, ...]):
-        self.job, self.sampling, self.generator, self.stop = job, sampling, generator, stop
+    def __init__(self, job: Job, generator: torch.Generator | None, stop: tuple[str, ...]):
+        self.job, self.generator, self.stop = job, generator, stop  # no generator: greedy
         self.history = list(job.prompt_ids)  # what the penalties look at: prompt + answer so far
         self.new_ids: list[int] = []
         self.text: str | None = None  # the answer cut at its stop string, once one ends it
@@ -605,12 +606,8 @@ class Engine:
         request = job.request
         stop = tuple(self.decoding.stop) if request.stop is None else tuple(request.stop)
         if request.temperature <= 0:
-            return Row(job, None, None, stop)
-        sampling = warpers(dataclasses.replace(  # only the sampling part: the penalties run for every row
-            self.decoding, do_sample=True, temperature=request.temperature, top_p=request.top_p,
-            repetition_penalty=1.0, no_repeat_ngram_size=0, dry_multiplier=0.0), self.tokenizer)
-        generator = torch.Generator(device=self._device).manual_seed(job.seed)
-        return Row(job, sampling, generator, stop)
+            return Row(job, None, stop)
+        return Row(job, torch.Generator(device=self._device).manual_seed(job.seed), stop)
 
     def _prefill(self, prompts: list[list[int]]) -> tuple[Cache, torch.Tensor, torch.Tensor]:
         """Prompts left-padded to the longest in one forward pass: their cache, last logits and mask.
@@ -640,8 +637,7 @@ class Engine:
         """Each row picks its next token from its logits; finished rows leave; one forward pass for the rest."""
         batch = self._batch
         tokens, keep = [], []
-        for i, row in enumerate(batch.rows):
-            token = self._next_token(row, batch.logits[i:i + 1])
+        for i, (row, token) in enumerate(zip(batch.rows, self._next_tokens(batch), strict=True)):
             row.new_ids.append(token)
             row.history.append(token)
             reason = self._finish_reason(row, token)
@@ -669,12 +665,19 @@ class Engine:
                                   past_key_values=batch.cache, use_cache=True).logits[:, -1].float()
         batch.positions = batch.positions + 1
 
-    def _next_token(self, row: Row, logits: torch.Tensor) -> int:
-        history = torch.tensor([row.history], device=logits.device)
-        scores = self._penalties(history, logits)
-        if row.sampling is None:
-            return int(scores.argmax(-1))
-        return int(sample(row.sampling(history, scores), row.generator))
+    def _next_tokens(self, batch: RunningBatch) -> list[int]:
+        """Every row's next token: penalties on its own history, then greedy, or its own
+        temperature / top_p, the adapter's min_p and its own seeded draw (sampling.py)."""
+        scores = penalise(batch.logits, [row.history for row in batch.rows], self._penalties)
+        chosen = scores.argmax(-1)
+        sampled = [i for i, row in enumerate(batch.rows) if row.generator is not None]
+        if sampled:
+            rows = [batch.rows[i] for i in sampled]
+            index = torch.tensor(sampled, device=scores.device)
+            warped = warp(scores[index], [r.job.request.temperature for r in rows],
+                          [r.job.request.top_p for r in rows], self.decoding.min_p)
+            chosen[index] = draw(warped, [r.generator for r in rows])
+        return chosen.tolist()
 
     def _finish_reason(self, row: Row, token: int) -> str | None:
         if token in self._eos_ids:
