@@ -49,10 +49,12 @@ class ScriptedModel:
     def __call__(self, input_ids, attention_mask=None, position_ids=None, past_key_values=None, use_cache=True,
                  logits_to_keep=0, **kwargs):
         batch, length = input_ids.shape
-        prefill = past_key_values.get_seq_length() == 0
+        prefill = length > 1 or past_key_values.get_seq_length() == 0  # a step feeds one token
         if prefill:
-            self.calls += batch
-            if self.fail_on and any(self.fail_on in self.tokenizer.decode(row) for row in input_ids):
+            texts = [self.tokenizer.decode(row) for row in input_ids]
+            # A request's prompt ends by opening the assistant's turn; the engine's shared prefix does not.
+            self.calls += sum(text.endswith("assistant\n") for text in texts)
+            if self.fail_on and any(self.fail_on in text for text in texts):
                 raise RuntimeError("scripted failure")
         else:  # a decoding step: the pace (a prefill is instant, so a first token comes at once)
             self.steps.append(batch)

@@ -199,9 +199,13 @@ class Gated:
         self.model, self.gate, self.at_gate, self.steps = model, threading.Event(), threading.Event(), []
         self.prefills: list[int] = []  # rows in each prefill
         self.calls: list[tuple[str, int]] = []  # both, in order
+        self.widths: list[int] = []  # tokens fed per row, each call
 
     def __call__(self, input_ids, **kwargs):
-        if kwargs["past_key_values"].get_seq_length():
+        self.widths.append(input_ids.shape[1])
+        if not kwargs["past_key_values"].get_seq_length():  # the engine's shared prefix, once
+            self.calls.append(("prefix", input_ids.shape[0]))
+        elif input_ids.shape[1] == 1:
             self.at_gate.set()
             assert self.gate.wait(30), "the test never opened the gate"
             self.steps.append(input_ids.shape[0])
@@ -267,8 +271,44 @@ def test_waiting_requests_are_prefilled_together_up_to_the_token_cap(tiny_engine
     finally:
         engine.close()
     assert model.prefills == [1, 3, 3, 1]
-    assert model.calls[:8] == [("prefill", 1), ("step", 1), ("prefill", 3), ("step", 4), ("prefill", 3),
-                               ("step", 7), ("prefill", 1), ("step", 8)]
+    assert model.calls[:9] == [("prefix", 1), ("prefill", 1), ("step", 1), ("prefill", 3), ("step", 4),
+                               ("prefill", 3), ("step", 7), ("prefill", 1), ("step", 8)]
+
+
+def test_prompts_prefill_only_what_follows_the_shared_system_prompt(tiny_engine, tiny_adapter_dir):
+    """The template + system prompt every default request starts with is computed once; a prompt's
+    prefill feeds only the rest, and the answer is the one a full prefill gives (generate)."""
+    from htmlgen.serve.engine import shared_prefix
+
+    tokenizer, system = tiny_engine.tokenizer, tiny_engine.meta.system_prompt
+    prefix = shared_prefix(tokenizer, system)
+    assert len(prefix) > 5 and tokenizer.decode(prefix).endswith("user\n") and system in tokenizer.decode(prefix)
+    model = Gated(tiny_engine.model)
+    model.gate.set()
+    engine = Engine(model, tokenizer, tiny_engine.meta, tiny_engine.limits)
+    try:
+        answers = [engine.generate(GenerationRequest(p, 8, temperature=0.0)) for p in ("A login form", PROMPT)]
+        own = engine.generate(GenerationRequest(PROMPT, 8, temperature=0.0, system_prompt="Write HTML."))
+    finally:
+        engine.close()
+    lengths = [len(encode_prompt(tokenizer, p, system)) for p in ("A login form", PROMPT)]
+    prefills = [w for (kind, _), w in zip(model.calls, model.widths, strict=True) if kind != "step"]
+    assert prefills == [len(prefix)] + [n - len(prefix) for n in lengths] + [own.prompt_tokens]  # the last: alone
+    # The prefill's logits are those of the whole prompt, row by row, with the padding between the
+    # prefix and the rest (the tiny model's greedy picks barely depend on positions: logits do).
+    prompts = [encode_prompt(tokenizer, p, system) for p in ("A login form", PROMPT)]
+    with torch.inference_mode():  # on this thread: the worker is idle between requests
+        _, logits, mask = tiny_engine._prefill(prompts)
+        for i, ids in enumerate(prompts):
+            whole = tiny_engine.model(input_ids=torch.tensor([ids])).logits[0, -1]
+            torch.testing.assert_close(logits[i], whole, rtol=0, atol=1e-4)
+    assert mask.sum(-1).tolist() == lengths
+    adapter, _, _ = load_exported(tiny_adapter_dir)
+    for prompt, answer in zip(("A login form", PROMPT), answers, strict=True):
+        ids = torch.tensor([encode_prompt(tokenizer, prompt, system)])
+        full = adapter.generate(input_ids=ids, attention_mask=torch.ones_like(ids), do_sample=False, max_new_tokens=8,
+                                eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id)
+        assert answer.html == tokenizer.decode(full[0, ids.shape[1]:], **DECODE_KWARGS)
 
 
 def test_each_row_stops_at_its_own_stop_strings(scripted_engine):

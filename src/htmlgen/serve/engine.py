@@ -48,7 +48,7 @@ from transformers.cache_utils import Cache, DynamicLayer
 
 from htmlgen.artifacts import ExportMeta
 from htmlgen.config import GenerateConfig, build
-from htmlgen.generation import kv_cache, warpers
+from htmlgen.generation import PreallocatedLayer, kv_cache, warpers
 from htmlgen.prompting import encode_prompt, end_of_turn_id
 from htmlgen.serve.sampling import draw, penalise, warp
 from htmlgen.serve.settings import Limits, ServeConfig
@@ -415,6 +415,14 @@ class RunningBatch:
                 layer.trim(unused)
 
 
+def shared_prefix(tokenizer, system: str) -> list[int]:
+    """The token ids every prompt with this system prompt starts with (template + system prompt):
+    what two prompts that differ from their first character have in common."""
+    first, second = encode_prompt(tokenizer, "A", system), encode_prompt(tokenizer, "z", system)
+    length = next((i for i, (a, b) in enumerate(zip(first, second)) if a != b), min(len(first), len(second)))
+    return first[:length]
+
+
 def _pad_left(mask: torch.Tensor, width: int) -> torch.Tensor:
     return torch.cat([mask.new_zeros((mask.shape[0], width - mask.shape[1])), mask], dim=-1)
 
@@ -452,6 +460,10 @@ class Engine:
         self._eos_ids = self._end_of_turn_ids()
         # Fast tokenizers may fail with "Already borrowed" when two threads encode at once.
         self._tokenizer_lock = threading.Lock()
+        # The chat template and the adapter's system prompt open every default prompt (31 of the
+        # ~50 tokens of serve_load's): their keys and values are computed once, on the first prefill.
+        self._prefix_ids = shared_prefix(tokenizer, meta.system_prompt)
+        self._prefix_kv: list[tuple[torch.Tensor, torch.Tensor]] | None = None
         self._queue = JobQueue()
         # Jobs submitted and not yet done (waiting, prefilling or generating): at most
         # max_batch + queue_size. Counted per job, not from the batch's rows, which still hold a
@@ -612,17 +624,43 @@ class Engine:
     def _prefill(self, prompts: list[list[int]]) -> tuple[Cache, torch.Tensor, torch.Tensor]:
         """Prompts left-padded to the longest in one forward pass: their cache, last logits and mask.
         The padding is masked and positions count real tokens only, so each row's logits are the
-        ones it gets alone (to float rounding; a single prompt has no padding at all)."""
-        width = max(map(len, prompts))
+        ones it gets alone (to float rounding). When all start with the shared prefix, only the
+        rest is computed, after a copy of the prefix's keys and values: [prefix][padding][rest]."""
+        start = len(self._prefix_ids)
+        if not (start and all(len(p) > start and p[:start] == self._prefix_ids for p in prompts)):
+            start = 0
+        prefix = self._shared_kv() if start else None
+        if prefix is None:
+            start = 0
+        rests = [p[start:] for p in prompts]
+        width = max(map(len, rests))
         ids = torch.zeros((len(prompts), width), dtype=torch.long, device=self._device)
-        mask = torch.zeros_like(ids)
-        for i, prompt in enumerate(prompts):
-            ids[i, width - len(prompt):] = torch.tensor(prompt)
-            mask[i, width - len(prompt):] = 1
-        cache = kv_cache(self.model, width)
-        logits = self.model(input_ids=ids, attention_mask=mask, position_ids=(mask.cumsum(-1) - 1).clamp(min=0),
-                            past_key_values=cache, use_cache=True, logits_to_keep=1).logits[:, -1].float()
+        mask = torch.zeros((len(prompts), start + width), dtype=torch.long, device=self._device)
+        mask[:, :start] = 1
+        for i, rest in enumerate(rests):
+            ids[i, width - len(rest):] = torch.tensor(rest)
+            mask[i, start + width - len(rest):] = 1
+        cache = kv_cache(self.model, start + width)
+        for layer, (keys, values) in zip(cache.layers, prefix, strict=True) if prefix else ():
+            layer.update(keys.expand(len(prompts), -1, -1, -1), values.expand(len(prompts), -1, -1, -1))
+        positions = (mask.cumsum(-1) - 1).clamp(min=0)[:, start:]
+        logits = self.model(input_ids=ids, attention_mask=mask, position_ids=positions, past_key_values=cache,
+                            use_cache=True, logits_to_keep=1).logits[:, -1].float()
         return cache, logits, mask
+
+    def _shared_kv(self) -> list[tuple[torch.Tensor, torch.Tensor]] | None:
+        """The shared prefix's keys and values per layer, or None where the model's cache is not
+        our preallocated one (sliding or hybrid attention: transformers' own cache)."""
+        if self._prefix_kv is None:
+            ids = torch.tensor([self._prefix_ids], device=self._device)
+            cache = kv_cache(self.model, ids.shape[1])
+            if not all(isinstance(layer, PreallocatedLayer) for layer in cache.layers):
+                self._prefix_ids = []
+                return None
+            self.model(input_ids=ids, attention_mask=torch.ones_like(ids), past_key_values=cache, use_cache=True,
+                       logits_to_keep=1)
+            self._prefix_kv = [(layer.keys.clone(), layer.values.clone()) for layer in cache.layers]
+        return self._prefix_kv
 
     def _step_safely(self) -> None:
         try:
