@@ -22,6 +22,7 @@ import torch
 from htmlgen.generation import kv_cache
 from htmlgen.modeling import load_exported
 from htmlgen.prompting import encode_prompt
+from htmlgen.serve.engine import merge_unless_quantized
 
 PROMPT = "A landing page for a coffee shop with a menu and opening hours"
 
@@ -106,7 +107,7 @@ def main() -> None:
                                                       for name, t in times.items())
                   + f"; load average {os.getloadavg()[0]:.2f}")
         return
-    merged, _, _ = load_exported(args.adapter, merge=True)
+    merged = merge_unless_quantized(load_exported(args.adapter)[0], meta)
     ids = encode_prompt(tokenizer, PROMPT, meta.system_prompt)
     if args.profile:
         from torch.profiler import ProfilerActivity, profile

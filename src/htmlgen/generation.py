@@ -92,24 +92,17 @@ class DryLogitsProcessor:
         return result
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
-        return self.penalise(list(input_ids.cpu().numpy()), scores)
-
-    def penalise(self, histories: list[np.ndarray], scores: torch.FloatTensor) -> torch.FloatTensor:
-        """Row i of ``scores`` penalised for ``histories[i]`` (rows of any length: the server's
-        batch), in one scatter for all rows."""
         if self.multiplier == 0:
             return scores
-        rows, tokens, lengths = [], [], []
-        for row, seq in enumerate(histories):
-            for token, length in self.repeat_lengths(seq[-self.window:] if self.window else seq).items():
-                if length >= self.allowed:
-                    rows.append(row)
-                    tokens.append(token)
-                    lengths.append(length)
-        if rows:
-            exponents = torch.tensor(lengths, dtype=scores.dtype, device=scores.device)
-            index = (torch.tensor(rows, device=scores.device), torch.tensor(tokens, device=scores.device))
-            scores[index] -= self.multiplier * self.base ** (exponents - self.allowed)
+        ids = input_ids[:, -self.window:] if self.window else input_ids
+        ids = ids.cpu().numpy()
+        for row in range(ids.shape[0]):
+            lengths = {t: n for t, n in self.repeat_lengths(ids[row]).items() if n >= self.allowed}
+            if not lengths:
+                continue
+            tokens = torch.tensor(list(lengths), device=scores.device)
+            exponents = torch.tensor(list(lengths.values()), dtype=scores.dtype, device=scores.device)
+            scores[row, tokens] -= self.multiplier * self.base ** (exponents - self.allowed)
         return scores
 
 

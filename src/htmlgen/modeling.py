@@ -241,23 +241,12 @@ def load_adapted_model(base_path: str | Path, adapter_path: str | Path, quant: Q
     return model
 
 
-def merge_unless_quantized(model, quant: QuantConfig):
-    """Fold the LoRA into the base weights (peft ``merge_and_unload``) when the base is full
-    precision: generation is memory-bound, and the unmerged LoRA adds two small matmuls and a
-    few Python calls per adapted layer at every step. A quantized base (bitsandbytes, GPTQ) keeps
-    its adapter: merging would round W + BA back to 4 or 8 bits and lose most of the update."""
-    if quant.load_in == "none" and not getattr(model.base_model.model.config, "quantization_config", None):
-        return model.merge_and_unload()
-    return model
-
-
 def load_exported(adapter_dir: Path | str, base_dir: Path | str | None = None, merged: bool = False,
-                  quant: QuantConfig | None = None, merge: bool = False):
+                  quant: QuantConfig | None = None):
     """(model, tokenizer, meta) for serving: base + adapter, or the merged weights.
 
     ``base_dir`` overrides the base folder recorded at export time (e.g. on another machine);
-    ``quant`` defaults to how the base was loaded in training; ``merge`` folds the adapter into
-    the base weights in memory (see ``merge_unless_quantized``)."""
+    ``quant`` defaults to how the base was loaded in training."""
     adapter_dir = Path(adapter_dir)
     meta = ExportMeta.read(adapter_dir)
     quant = quant or build(QuantConfig, meta.quant, "quant")
@@ -274,6 +263,4 @@ def load_exported(adapter_dir: Path | str, base_dir: Path | str | None = None, m
         if not (base / "config.json").is_file():
             raise FileNotFoundError(f"base model folder {base} not found (pass --base, or run dvc repro base_model)")
         model = load_adapted_model(base, adapter_dir, quant)
-        if merge:
-            model = merge_unless_quantized(model, quant)
     return model, tokenizer, meta

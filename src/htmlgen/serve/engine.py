@@ -12,10 +12,11 @@ evaluate measured cannot run in it; nor can a stop string or a per-request seede
 It is also slower here: measured on this 2-core CPU (SmolLM2-135M + merged adapter, 16
 requests x 64 greedy tokens) ``generate_batch`` 29.5 tokens/s, left-padded static ``generate``
 82.7, batch 1 11.9. So the worker runs the project's own decoding step (the processors and
-``sample`` of ``htmlgen.generation``, as evaluate's ``decode_batch``) over a cache whose rows
-come and go: a request is prefilled alone the moment a slot is free, its keys and values join
-the running batch (right-aligned, left padding masked), and it leaves the batch when it ends,
-hits a stop string, its deadline, its budget, or its client goes away.
+``sample`` of ``htmlgen.generation``, as evaluate's ``decode_batch``, batched in
+``serve.sampling``) over a cache whose rows come and go: requests that wait are prefilled
+together when slots are free (after the shared system prompt, computed once), their keys and
+values join the running batch (right-aligned, left padding masked), and each leaves the batch
+when it ends, hits a stop string, its deadline, its budget, or its client goes away.
 
 Per-request settings hold in a batch: each row has its own penalties over its own history, its
 own temperature / top_p, its own ``torch.Generator`` seeded with its seed, its own budget and
@@ -783,12 +784,27 @@ def read_model_card(adapter_dir: Path | str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def merge_unless_quantized(model, meta: ExportMeta):
+    """Base + adapter with the LoRA folded into the base weights (peft's ``merge_and_unload``) when
+    the base is full precision: decoding is memory-bound, and an unmerged LoRA adds two small
+    matmuls and a few Python calls per adapted layer at every step. A quantized base (bitsandbytes,
+    GPTQ) keeps its adapter: merging would round W + BA back to 4 or 8 bits and lose the update.
+    (Here, not in ``htmlgen.modeling``: a serving change should not re-run the pipeline's stages.)"""
+    from htmlgen.config import QuantConfig
+
+    quant = build(QuantConfig, meta.quant, "quant")
+    if quant.load_in == "none" and not getattr(model.base_model.model.config, "quantization_config", None):
+        return model.merge_and_unload()
+    return model
+
+
 def load_engine(config: ServeConfig) -> Engine:
     """Load base + adapter (or the merged weights) once, in the dtype the base was saved in, and start the worker."""
     from htmlgen.modeling import load_exported
 
-    model, tokenizer, meta = load_exported(config.adapter, config.base, merged=config.merged,
-                                           merge=config.merge_adapter)
+    model, tokenizer, meta = load_exported(config.adapter, config.base, merged=config.merged)
+    if config.merge_adapter and not config.merged:
+        model = merge_unless_quantized(model, meta)
     # Names and relative paths only: /api/info is public, the server's filesystem is not.
     info = {
         "adapter": Path(config.adapter).name,

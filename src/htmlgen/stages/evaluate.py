@@ -11,7 +11,7 @@ from pathlib import Path
 
 from htmlgen import evaluation, gallery, io, runner
 from htmlgen.config import EvaluateConfig, GenerateConfig, QuantConfig, load_section, to_dict
-from htmlgen.modeling import load_adapted_model, load_tokenizer, merge_unless_quantized, resolve_base
+from htmlgen.modeling import load_adapted_model, load_tokenizer, resolve_base
 
 log = logging.getLogger("htmlgen.evaluate")
 
@@ -28,7 +28,10 @@ def load_finetuned(base: Path, adapter: Path, quant: QuantConfig):
     """Base + adapter in the base checkpoint's dtype (model.dtype), merged in memory when the base
     is not quantized: generation is memory-bound, LoRA's extra small matmuls per layer cost time at
     every step, and the merged weights give the same logits (export checks it)."""
-    return merge_unless_quantized(load_adapted_model(base, adapter, quant), quant)
+    model = load_adapted_model(base, adapter, quant)
+    if quant.load_in == "none" and not getattr(model.base_model.model.config, "quantization_config", None):
+        model = model.merge_and_unload()
+    return model
 
 
 def compare(base: list[dict], tuned: list[dict], samples: int) -> dict:
