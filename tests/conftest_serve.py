@@ -98,16 +98,18 @@ def tiny_server(tiny_app, tiny_engine) -> Iterator[BackgroundServer]:
 
 @pytest.fixture
 def scripted_engine(tiny_base_dir) -> Iterator:
-    """Factory: ``scripted_engine(text, seconds_per_token=0, **limits)`` -> an Engine whose model
-    generates ``text``; every engine made is closed after the test."""
+    """Factory: ``scripted_engine(text, seconds_per_token=0, generate=None, **limits)`` -> an Engine
+    whose model generates ``text`` (``generate``: the adapter's generate params); every engine made
+    is closed after the test."""
     from htmlgen.modeling import load_tokenizer
 
     tokenizer = load_tokenizer(tiny_base_dir)
     engines = []
 
-    def make(text: str, seconds_per_token: float = 0.0, fail_on: str | None = None, **limits) -> Engine:
+    def make(text: str, seconds_per_token: float = 0.0, fail_on: str | None = None,
+             generate: dict | None = None, **limits) -> Engine:
         meta = ExportMeta(base_model="scripted", base_path=str(tiny_base_dir), system_prompt="You write HTML.",
-                          max_seq_len=512, generate={"stop": ["</html>"]})
+                          max_seq_len=512, generate=generate or {"stop": ["</html>"]})
         model = ScriptedModel(tokenizer, text, seconds_per_token, fail_on)
         engine = Engine(model, tokenizer, meta, Limits(**{**TINY_LIMITS.to_dict(), **limits}),
                         info={"adapter": "scripted-adapter"})

@@ -262,6 +262,13 @@ def test_chunks_stay_in_the_split_of_their_page_and_tokens_json_counts_them(tmp_
         assert coverage["chunks"] == len(ids) == stats[split]["kept"]
         assert coverage["pages_whole"] == len(split_rows) and coverage["mean_share_of_page"] == 1.0
     assert io.read_json(out / "format.json")["chunk_context_tokens"] == 64
+    overall = stats["coverage"]  # all splits: what the plot's title says
+    assert (overall["pages"], overall["pages_kept"], overall["pages_chunked"]) == (7, 7, 3)
+    assert overall["chunks"] == sum(stats[split]["kept"] for split in rows)
+    assert overall["chunks_per_page_max"] == max(stats[split]["coverage"]["chunks_per_page_max"] for split in rows)
+    assert overall["chunks_per_page_mean"] == round(overall["chunks"] / 7, 2)
+    assert f"7 of 7 pages kept, 3 chunked (up to {overall['chunks_per_page_max']} parts)" in \
+        tokenize.strategy_label(TokenizeConfig(max_seq_len=256, long_examples="chunk"), overall)
 
 
 def test_truncate_reports_the_share_of_long_pages_it_loses(tmp_path, tokenizer):

@@ -14,7 +14,7 @@ from safetensors.torch import load_file
 
 from htmlgen import io
 from htmlgen.artifacts import BASE_FACTS_FILE, TRAIN_RECORD_FILE, ExportMeta, resolve_from_adapter
-from htmlgen.config import FinetuneConfig, LoraSection, QuantConfig, to_dict
+from htmlgen.config import FinetuneConfig, LoraSection, QuantConfig, TokenizeConfig, to_dict
 from htmlgen.modeling import load_base_model, load_exported, load_tokenizer
 from htmlgen.prompting import encode_prompt
 from htmlgen.stages import export as export_stage
@@ -142,6 +142,28 @@ def test_export_metadata_carries_the_system_prompt(trained, tmp_path):
     assert meta.generate["stop"] == ["</html>"]  # unset keys take GenerateConfig's defaults
     # Without export.merge the merged folder only says so.
     assert sorted(p.name for p in merged.iterdir()) == ["README.md"]
+
+
+def test_export_metadata_carries_the_chunk_format_and_old_files_still_load(trained, tmp_path):
+    """A chunk-trained adapter's htmlgen.json says how its pages were chunked (the server continues
+    a page in that format); an htmlgen.json from before these keys loads as whole-page training."""
+    assert (ExportMeta.read(run_export(trained, tmp_path / "whole")[0]).long_examples,
+            ExportMeta.read(tmp_path / "whole" / "models" / "adapter").chunk_context_tokens) == ("drop", None)
+    adapter = tmp_path / "lora_chunked"
+    shutil.copytree(trained["adapter"], adapter)
+    record = io.read_json(adapter / TRAIN_RECORD_FILE)
+    record["format"].update(long_examples="chunk", chunk_context_tokens=64)
+    io.write_json(adapter / TRAIN_RECORD_FILE, record)
+    out, _ = run_export(trained, tmp_path / "chunked", lora=adapter)
+    meta = ExportMeta.read(out)
+    assert (meta.long_examples, meta.chunk_context_tokens, meta.context_tokens) == ("chunk", 64, 64)
+
+    old = {k: v for k, v in io.read_json(out / "htmlgen.json").items()
+           if k not in ("long_examples", "chunk_context_tokens")}
+    io.write_json(out / "htmlgen.json", old)
+    meta = ExportMeta.read(out)
+    assert (meta.long_examples, meta.chunk_context_tokens) == ("drop", None)
+    assert meta.context_tokens == TokenizeConfig().chunk_context_tokens  # what evaluate continues with too
 
 
 def test_merged_model_gives_same_logits(trained, tmp_path):

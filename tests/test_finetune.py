@@ -314,3 +314,41 @@ def test_empty_validation_split_trains_without_eval(tmp_path, tiny_base_dir):
     summary, root = train(tmp_path, data, tiny_base_dir, config(max_steps=1))
     assert summary["steps"] == 1 and "eval_loss" not in summary
     assert not (root / "live" / "plots" / "metrics" / "eval").exists()
+
+
+def test_packing_and_head_on_answers_only_give_the_same_update(tmp_path, data_dir, tiny_base_dir):
+    """finetune.packing (examples in one row, attention per example) and finetune.head_on_answers_only
+    (logits only where a label is trained on) change how the step is computed, not the step: one SGD
+    step gives the LoRA update of padded micro-batches with the full output layer."""
+    updates = {}
+    settings = {"reference": dict(packing=False, head_on_answers_only=False, per_device_train_batch_size=1,
+                                  gradient_accumulation_steps=4),
+                "head only": dict(packing=False, head_on_answers_only=True, per_device_train_batch_size=1,
+                                  gradient_accumulation_steps=4),
+                "packed 4": dict(packing=True, head_on_answers_only=True, per_device_train_batch_size=4,
+                                 gradient_accumulation_steps=1),
+                "packed 2x2": dict(packing=True, head_on_answers_only=False, per_device_train_batch_size=2,
+                                   gradient_accumulation_steps=2)}
+    for name, overrides in settings.items():
+        cfg = config(max_steps=1, optim="sgd", learning_rate=1.0, max_grad_norm=0.0, **overrides)
+        _, root = train(tmp_path, data_dir, tiny_base_dir, cfg, name=name.replace(" ", "_"))
+        updates[name] = load_file(str(root / "lora" / "adapter_model.safetensors"))
+    reference = updates.pop("reference")
+    scale = max(float(t.abs().max()) for k, t in reference.items() if "lora_B" in k)
+    assert scale > 1e-3
+    for name, update in updates.items():
+        for key, tensor in reference.items():
+            torch.testing.assert_close(update[key], tensor, rtol=1e-4, atol=1e-5 * scale,
+                                       msg=lambda m, k=key, n=name: f"{n}, {k}: {m}")
+
+
+def test_torch_compile_falls_back_to_eager_without_a_compiler(monkeypatch, caplog):
+    """finetune.torch_compile needs a C++ compiler (inductor's CPU kernels): without one the stage
+    says so and trains eagerly instead of failing after the model has loaded."""
+    assert not finetune_stage.compile_available(config(torch_compile=False))
+    monkeypatch.setattr(finetune_stage.shutil, "which", lambda name: "/usr/bin/" + name)
+    assert finetune_stage.compile_available(config(torch_compile=True))
+    monkeypatch.setattr(finetune_stage.shutil, "which", lambda name: None)
+    with caplog.at_level("WARNING", logger="htmlgen.finetune"):
+        assert not finetune_stage.compile_available(config(torch_compile=True))
+    assert "no C++ compiler" in caplog.text

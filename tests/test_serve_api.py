@@ -28,7 +28,8 @@ def test_generate_contract(client, tiny_engine):
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     body = response.get_json()
-    assert set(body) == {"html", "model", "usage", "latency_ms", "finish_reason", "seed"}
+    assert set(body) == {"html", "model", "usage", "latency_ms", "finish_reason", "seed", "parts"}
+    assert body["parts"] == 1  # windows the page took: more only with generate.max_continuations
     assert isinstance(body["html"], str) and body["html"]
     assert body["model"] == {"base_model": "tiny-test-llama", "adapter": str(tiny_engine.info["adapter"]),
                              "merged": False}

@@ -459,3 +459,127 @@ def test_a_client_that_asks_again_the_moment_its_answer_ends_finds_its_place_fre
     with pytest.raises(Overloaded):  # still full when it is: 3 in hand
         for i in range(4):
             engine.submit(GenerationRequest(f"burst {i}", 40))
+
+
+# --------------------------------------------------------------------------- pages continued past one window
+
+
+def test_a_page_that_hits_max_new_tokens_is_continued_into_one_document(tiny_base_dir):
+    """With the adapter's generate.max_continuations, a served page that uses up its window goes on
+    in new windows prompted exactly as evaluate's generate_pages prompts them (the chunk format the
+    model was trained on, with htmlgen.json's chunk_context_tokens); the stream and the answer are
+    the whole page, nothing lost or sent twice where windows meet."""
+    from test_chunking import SYSTEM, Scripted
+
+    from htmlgen.artifacts import ExportMeta
+    from htmlgen.config import GenerateConfig, to_dict
+    from htmlgen.generation import generate_pages
+    from htmlgen.modeling import load_base_model, load_tokenizer
+    from htmlgen.serve.engine import shared_prefix
+    from htmlgen.serve.settings import Limits
+
+    class Recording(Scripted):
+        """The tiny model steered to write ``page``, noting each window's prompt; the first window's
+        last tokens stray from the page (after its last cut), so continuing must drop them and a
+        stream that sent them would not be the page."""
+
+        prompts: list[list[int]]
+
+        def forward(self, input_ids, **kwargs):
+            ids, cache = input_ids[0].tolist(), kwargs.get("past_key_values")
+            before = cache.get_seq_length() if cache is not None else 0  # the engine's shared prefix
+            out = self.model(input_ids=input_ids, **kwargs)
+            if input_ids.shape[1] > 1 and not before and ids == prefix:
+                return out  # the engine computing the shared prefix, once: no window
+            if input_ids.shape[1] > 1:  # prefill: a new window (batch size 1), after the prefix
+                self.prompts.append(prefix[:before] + ids)
+                self.sequence, self.written = prefix[:before] + ids, 0
+            else:
+                self.sequence.append(int(input_ids[0, -1]))
+                self.written += 1
+            stray = len(self.prompts) == 1 and self.written >= window - 6
+            out.logits[0, -1, self.stray_id if stray else self.next_token()] += 1e4
+            return out
+
+    # test_chunking's long page, shorter: windows end inside the stylesheet and inside the body.
+    page = ("<!DOCTYPE html>\n<html><head><style>\n"
+            + "\n".join(f".c{i} {{ color: #{i:03d}; content: \"}};{i}\"; }}" for i in range(8))
+            + "\n</style></head><body>\n"
+            + "".join(f'<div class="card" id="d{i}"><p>Item {i} &amp; more</p></div>\n' for i in range(8))
+            + "</body></html>")
+    tokenizer = load_tokenizer(tiny_base_dir)
+    prefix = shared_prefix(tokenizer, SYSTEM)  # served windows prefill only what follows it
+    model = Recording(load_base_model(tiny_base_dir).eval(), tokenizer, page)
+    model.stray_id = tokenizer("x", add_special_tokens=False)["input_ids"][0]  # no cut in a run of x
+    window = 120
+    config = GenerateConfig(max_new_tokens=window, stop=["</html>"], do_sample=False, dry_multiplier=0.0,
+                            max_continuations=len(tokenizer(page)["input_ids"]) // (window // 2))
+    model.prompts = []
+    [evaluated] = generate_pages(model, tokenizer, ["A long page"], SYSTEM, config, batch_size=1, context_tokens=48)
+    evaluate_prompts = model.prompts
+    assert evaluated.text == page and evaluated.parts > 2  # the stray tokens were cut back
+
+    def serve(config: GenerateConfig):
+        meta = ExportMeta(base_model="tiny", base_path=str(tiny_base_dir), system_prompt=SYSTEM, max_seq_len=256,
+                          generate=to_dict(config), long_examples="chunk", chunk_context_tokens=48)
+        engine = Engine(model, tokenizer, meta, Limits(max_new_tokens=window, max_prompt_tokens=256, timeout=120))
+        try:
+            model.prompts = []
+            job = engine.submit(GenerationRequest("A long page", window, temperature=0.0), stream=True)
+            streamed = "".join(job.chunks())
+            return job.result(), streamed, model.prompts
+        finally:
+            engine.close()
+
+    result, streamed, prompts = serve(config)
+    assert prompts == evaluate_prompts  # each window prompted as evaluate prompts it
+    assert result.html == streamed == page
+    assert (result.finish_reason, result.parts) == ("stop", evaluated.parts)
+    assert result.completion_tokens == evaluated.new_tokens
+    assert result.prompt_tokens == len(encode_prompt(tokenizer, "A long page", SYSTEM))
+
+    # Out of windows: the page as far as it got, streamed as answered, and said so.
+    result, streamed, prompts = serve(dataclasses.replace(config, max_continuations=1))
+    assert (result.finish_reason, result.parts, len(prompts)) == ("length", 2, 2)
+    assert result.html == streamed and page.startswith(result.html) and len(result.html) > window
+
+
+def test_a_continued_page_is_one_job_in_hand_until_its_last_window_each_window_seeded_anew(scripted_engine):
+    """Between two windows a continued page is neither done nor released: it keeps its place among
+    the max_batch + queue_size jobs in hand (a request sent then is refused), its next window is
+    prefilled before the request waiting in the queue, and window k draws with seed + k - 1."""
+    engine = scripted_engine("<p>x</p>" * 40, seconds_per_token=0.05, max_batch=1, queue_size=1,
+                             generate={"stop": ["</html>"], "max_continuations": 2})
+    seeds: list[tuple[str, int]] = []
+    new_row = engine._new_row
+
+    def new_row_and_look(job):
+        row = new_row(job)
+        seeds.append((job.request.prompt, row.generator.initial_seed()))
+        return row
+
+    engine._new_row = new_row_and_look
+    between: list = []
+    carry_on = engine._continue
+
+    def continue_and_ask(job, window, window_tokens):  # on the worker, between two windows
+        carry_on(job, window, window_tokens)
+        if job.request.prompt != "a long page":
+            return
+        between.append((job.page.part, engine._in_hand, job._done.is_set()))
+        try:
+            engine.submit(GenerationRequest("one too many", 6))
+            between.append("accepted")
+        except Overloaded:
+            between.append("refused")
+
+    engine._continue = continue_and_ask
+    page = engine.submit(GenerationRequest("a long page", 6, temperature=1.0, seed=7))
+    waiting = engine.submit(GenerationRequest("next page", 6, temperature=1.0, seed=100))
+    result = page.result()
+    assert (result.finish_reason, result.parts, result.completion_tokens) == ("length", 3, 18)
+    assert between == [(2, 2, False), "refused", (3, 2, False), "refused"]
+    assert waiting.result().parts == 3
+    assert seeds == [("a long page", 7), ("a long page", 8), ("a long page", 9),
+                     ("next page", 100), ("next page", 101), ("next page", 102)]
+    assert engine._in_hand == 0  # each released once, at its end

@@ -3,6 +3,7 @@
 import pytest
 
 from htmlgen import io
+from htmlgen.artifacts import SPLITS
 from htmlgen.config import PromptConfig, TokenizeConfig
 from htmlgen.modeling import load_tokenizer
 from htmlgen.prompting import IGNORE_INDEX, build_example, encode_prompt, format_prompt
@@ -68,7 +69,17 @@ def test_stage_writes_datasets_stats_and_plots(tmp_path, tiny_base_dir):
     args = ["--params", str(tmp_path / "params.yaml"), "--splits", str(splits), "--tokenizer", str(tiny_base_dir),
             "--out", str(out), "--metrics", str(tmp_path / "tokens.json"), "--plot", str(tmp_path / "len.png"),
             "--plot-data", str(tmp_path / "len.csv")]
-    assert tokenize.main(args) == 0
+    real_plot, titles = tokenize.plot_lengths, []
+
+    def plot(*args, **kwargs):  # the real plot, noting the strategy line it is labelled with
+        titles.append(args[4])
+        return real_plot(*args, **kwargs)
+
+    tokenize.plot_lengths = plot
+    try:
+        assert tokenize.main(args) == 0
+    finally:
+        tokenize.plot_lengths = real_plot
     train = load_from_disk(str(out / "train"))
     assert len(train) == 6 and "long" not in train["id"]
     assert all(len(ids) == len(labels) for ids, labels in zip(train["input_ids"], train["labels"], strict=True))
@@ -77,7 +88,16 @@ def test_stage_writes_datasets_stats_and_plots(tmp_path, tiny_base_dir):
     assert stats["train"]["share_over_limit"] == pytest.approx(1 / 7, abs=1e-3)
     assert stats["train"]["max"] > 256 >= stats["train"]["p50"]
     assert io.read_json(out / "format.json") == {"system_prompt": SYSTEM, "max_seq_len": 256, "long_examples": "drop"}
-    assert "coverage" not in stats["train"]  # drop writes what it always wrote (the default run is unchanged)
+    # Pages, chunks per page and tokens kept, under drop too (the same keys as truncate and chunk).
+    per_split, overall = stats["train"]["coverage"], stats["coverage"]
+    assert (per_split["pages"], per_split["pages_kept"], per_split["chunks"], per_split["pages_chunked"]) == (7, 6, 6, 0)
+    assert per_split["tokens_kept"] == sum(label != -100 for labels in train["labels"] for label in labels)
+    assert (overall["pages"], overall["pages_kept"], overall["chunks"], overall["chunks_per_page_max"]) == (9, 8, 8, 1)
+    assert overall["tokens_kept"] == sum(stats[split]["coverage"]["tokens_kept"] for split in SPLITS)
+    assert overall["mean_share_of_page"] == pytest.approx(8 / 9, abs=1e-4)
+    assert overall["share_tokens_kept"] == round(overall["tokens_kept"] / overall["page_tokens"], 4) < 0.5
+    assert titles == [tokenize.strategy_label(TokenizeConfig(max_seq_len=256, long_examples="drop"), overall)]
+    assert titles[0].startswith("long_examples: drop, max_seq_len 256: 8 of 9 pages kept, 8 examples kept, ")
     assert (tmp_path / "len.png").read_bytes()[:4] == b"\x89PNG"
     lines = (tmp_path / "len.csv").read_text().splitlines()
     assert lines[0] == "tokens,prompt,html,total" and len(lines) == 11

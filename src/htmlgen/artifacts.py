@@ -117,9 +117,21 @@ class ExportMeta:
     lora: dict[str, Any] = field(default_factory=dict)
     merged_path: str | None = None  # relative to the adapter folder, like base_path
     generate: dict[str, Any] = field(default_factory=dict)  # the `generate` params evaluate measured: serve's defaults
+    # The training data's long-page format (DataFormat): serve continues a page that hits its token
+    # limit the way tokenize chunked pages. An older htmlgen.json has neither key: drop, no chunk context.
+    long_examples: str = "drop"
+    chunk_context_tokens: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+    @property
+    def context_tokens(self) -> int:
+        """Context tokens of a continued page's prompts: the training chunks' budget, else tokenize's
+        default (a model trained on whole pages is continued in the same format evaluate uses)."""
+        from htmlgen.config import TokenizeConfig
+
+        return TokenizeConfig().chunk_context_tokens if self.chunk_context_tokens is None else self.chunk_context_tokens
 
     @classmethod
     def read(cls, folder: Path | str) -> ExportMeta:

@@ -201,6 +201,12 @@ class FinetuneConfig:
         "training precision; fp32 on CPU (no bf16 units), bf16 on a recent GPU", "fp32"
     )
     gradient_checkpointing: bool = doc("recompute activations in backward: less memory, ~30% slower", False)
+    packing: bool = doc("concatenate each micro-batch into one row without padding (position_ids restart per "
+                        "example, attention stays per example)", False)
+    head_on_answers_only: bool = doc("run the output layer and the loss only where the next token is trained on "
+                                     "(not on the prompt): same loss, less work", True)
+    torch_compile: bool = doc("torch.compile the model (inductor); needs a C++ compiler, else a warning and eager",
+                              False)
     logging_steps: int = doc("log train loss every N steps", 1)
     eval_steps: int = doc("validation loss every N steps (0 = only at the end)", 10)
     save_steps: int = doc("checkpoint every N steps (resume point after a kill)", 5)

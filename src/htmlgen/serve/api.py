@@ -171,6 +171,7 @@ def _answer_facts(result: GenerationResult, engine: Engine) -> dict[str, Any]:
         "latency_ms": result.latency_ms,
         "finish_reason": result.finish_reason,
         "seed": result.seed,
+        "parts": result.parts,  # windows the page took (the adapter's generate.max_continuations)
     }
 
 

@@ -22,6 +22,13 @@ Per-request settings hold in a batch: each row has its own penalties over its ow
 own temperature / top_p, its own ``torch.Generator`` seeded with its seed, its own budget and
 stop strings; greedy rows give the same text alone as in a batch (tested).
 
+A page that uses up its window (``length``) is continued when the adapter's generate params set
+``max_continuations``: the request goes back in as its next window, prompted by the function
+evaluate uses (``prompting.continuation_prompt``: the chunk format of training), ahead of waiting
+requests (prefilled with them, in one pass); its stream holds back what a continuation would cut
+off, so the streamed text and the answer are one document. The deadline and the client's hang-up
+cover all its windows; it stays one job in hand until the last ends; window k draws with seed + k - 1.
+
 The deadline is checked per row at each step, not with transformers' ``max_time``: that is a
 setting of ``generate`` (which this loop does not call), it counts from the start of generation
 for the whole batch, while a request's time limit starts when it is submitted (queue wait
@@ -48,9 +55,10 @@ from transformers import TextIteratorStreamer
 from transformers.cache_utils import Cache, DynamicLayer
 
 from htmlgen.artifacts import ExportMeta
+from htmlgen.chunking import cut_points
 from htmlgen.config import GenerateConfig, build
 from htmlgen.generation import PreallocatedLayer, kv_cache, warpers
-from htmlgen.prompting import encode_prompt, end_of_turn_id
+from htmlgen.prompting import continuation_prompt, encode_prompt, end_of_turn_id
 from htmlgen.serve.sampling import draw, penalise, warp
 from htmlgen.serve.settings import Limits, ServeConfig
 
@@ -131,6 +139,23 @@ class GenerationResult:
     seed: int
     latency_ms: int  # from submit to the last token, queue wait included
     queue_ms: int
+    parts: int = 1  # generation windows the page took (more than 1 only with generate.max_continuations)
+
+
+@dataclass
+class Page:
+    """A request whose page may go on past one window (the adapter's generate.max_continuations):
+    what earlier windows kept and what the client has been streamed. A window that hits
+    max_new_tokens is cut back to its last cut and continued with evaluate's prompt
+    (``prompting.continuation_prompt``), so what was cut back must not have been streamed yet."""
+
+    parts: int  # the page limit: 1 + max_continuations
+    prompt_tokens: int  # the request's own prompt
+    part: int = 1
+    text: str = ""  # the page before this window, as kept (ends at a cut)
+    completion_tokens: int = 0  # generated in earlier windows
+    queue_ms: int | None = None  # the first window's wait
+    sent: int = 0  # characters of the page streamed so far
 
 
 class TokenStreamer(TextIteratorStreamer):
@@ -172,6 +197,9 @@ class Job:
         self.on_cancel: Callable[[Job], None] | None = None  # set by the queue while the job waits in it
         self.on_done: Callable[[], None] | None = None  # the engine's "one job fewer in hand", called once
         self._settle = threading.Lock()
+        # Set when the page may be continued (the engine's max_continuations). Its windows are one
+        # job: it finishes (and leaves the jobs in hand) only when its last window ends.
+        self.page: Page | None = None
         self._started = threading.Event()  # the worker took it (or refused it)
         self._done = threading.Event()
         self._result: GenerationResult | None = None
@@ -267,21 +295,24 @@ class JobQueue:
             self._changed.notify()
         return jobs
 
-    def take(self, most: int, max_tokens: int, block: bool) -> tuple[list[Job], bool]:
+    def take(self, most: int, max_tokens: int, block: bool, taken: int = 0,
+             longest: int = 0) -> tuple[list[Job], bool]:
         """Up to ``most`` jobs from the head whose prompts, padded to the longest, come to at most
-        ``max_tokens`` (one job always), and whether the queue was closed (the worker stops)."""
+        ``max_tokens`` (one job always), and whether the queue was closed (the worker stops).
+        ``taken`` prompts of at most ``longest`` tokens are already in the same prefill (continued
+        pages' next windows): the cap counts them, and then no job is taken for certain."""
         with self._changed:
             while not self._jobs:
                 if not block:
                     return [], False
                 self._changed.wait()
-            jobs, longest = [], 0
+            jobs = []
             while self._jobs and len(jobs) < most:
                 head = self._jobs[0]
                 if head is None:
                     return jobs, True
                 wider = max(longest, len(head.prompt_ids))
-                if jobs and wider * (len(jobs) + 1) > max_tokens:
+                if (jobs or taken) and wider * (taken + len(jobs) + 1) > max_tokens:
                     break
                 jobs.append(self._jobs.popleft())
                 longest = wider
@@ -472,6 +503,9 @@ class Engine:
         self._in_hand = 0
         self._in_hand_lock = threading.Lock()
         self._batch = RunningBatch()
+        # Jobs whose page goes on in a new window (worker thread only): each takes the slot its last
+        # window left, before any waiting request.
+        self._continuations: deque[Job] = deque()
         self._closed = False
         self._accepted = 0  # requests ever queued: lets a test see that a refused one never was
         self._mean_job_s = 1.0  # moving average of generation time, for Retry-After
@@ -485,6 +519,8 @@ class Engine:
         if self._closed:
             raise EngineClosed("the model is shut down")
         job = self._new_job(request, stream)
+        if self.decoding.max_continuations:
+            job.page = Page(parts=1 + self.decoding.max_continuations, prompt_tokens=len(job.prompt_ids))
         with self._in_hand_lock:
             if self._in_hand >= self.limits.max_batch + self.limits.queue_size:
                 raise Overloaded(f"the generation queue is full ({self.limits.max_batch} generating, "
@@ -567,21 +603,34 @@ class Engine:
     def _work(self) -> None:
         with torch.inference_mode():
             stopping = False
-            while not (stopping and not self._batch):
-                if not stopping:
-                    stopping = self._admit()
+            while not (stopping and not self._batch and not self._continuations):
+                # Continued pages go on after close too: _new_row ends each as cancelled.
+                stopping = self._admit(stopping) or stopping
                 if self._batch:
                     self._step_safely()
 
-    def _admit(self) -> bool:
+    def _admit(self, stopping: bool = False) -> bool:
         """Prefill waiting jobs into free slots, those that arrived together in one forward pass of
         at most ``limits.max_prefill_tokens`` (padding included), so a burst gets its first tokens
         sooner while running rows wait one prefill, not one per request, for their next token
-        (blocks while nothing is generating); True on close."""
+        (blocks while nothing is generating); True on close. Continued pages' next windows come
+        first, in the same pass: each takes the slot its last window left."""
         free = self.limits.max_batch - len(self._batch)
         if free <= 0:
             return False
-        jobs, closing = self._queue.take(free, self.limits.max_prefill_tokens, block=not self._batch)
+        jobs, longest = [], 0
+        while self._continuations and len(jobs) < free:
+            wider = max(longest, len(self._continuations[0].prompt_ids))
+            if jobs and wider * (len(jobs) + 1) > self.limits.max_prefill_tokens:
+                break
+            jobs.append(self._continuations.popleft())
+            longest = wider
+        closing = False
+        if not stopping and not self._continuations and len(jobs) < free:
+            # Block only with nothing to decode and no window to prefill.
+            more, closing = self._queue.take(free - len(jobs), self.limits.max_prefill_tokens,
+                                             block=not self._batch and not jobs, taken=len(jobs), longest=longest)
+            jobs += more
         rows = [row for row in map(self._new_row, jobs) if row is not None]
         if rows:
             self._start(rows)
@@ -608,11 +657,16 @@ class Engine:
         """The job's row in the batch, or None when it fails here (its client left, or it waited
         in the queue past its deadline)."""
         try:
+            started = time.monotonic()
+            if job.page is not None and job.page.part > 1 and (
+                    job.cancelled.is_set() or self._closed or started >= job.deadline):
+                self._finish_page(job, "", 0, "time_limit" if started >= job.deadline else "cancelled", started)
+                return None
             if job.cancelled.is_set():
                 raise ClientGone("cancelled before it started")
-            if time.monotonic() >= job.deadline:
-                raise Overloaded(f"waited {time.monotonic() - job.submitted:.0f} s in the queue, past the time "
-                                 "limit", self.retry_after_s())
+            if started >= job.deadline:
+                raise Overloaded(f"waited {started - job.submitted:.0f} s in the queue, past the time limit",
+                                 self.retry_after_s())
         except EngineError as err:
             job.fail(err)
             return None
@@ -620,7 +674,9 @@ class Engine:
         stop = tuple(self.decoding.stop) if request.stop is None else tuple(request.stop)
         if request.temperature <= 0:
             return Row(job, None, stop)
-        return Row(job, torch.Generator(device=self._device).manual_seed(job.seed), stop)
+        # Window k of a continued page draws with seed + k - 1, as evaluate's generate_pages does.
+        window = job.page.part - 1 if job.page is not None else 0
+        return Row(job, torch.Generator(device=self._device).manual_seed(job.seed + window), stop)
 
     def _prefill(self, prompts: list[list[int]]) -> tuple[Cache, torch.Tensor, torch.Tensor]:
         """Prompts left-padded to the longest in one forward pass: their cache, last logits and mask.
@@ -684,7 +740,9 @@ class Engine:
                 text = self.tokenizer.decode(row.new_ids, **DECODE_KWARGS)
                 row.text = text[:min(text.index(s) + len(s) for s in row.stop if s in text)]
             streamer = row.job.streamer
-            if streamer is not None and row.text is None:
+            if streamer is not None and row.job.page is not None:
+                self._stream_page(row, reason)
+            elif streamer is not None and row.text is None:
                 streamer.put(torch.tensor([token]))
             elif streamer is not None:
                 streamer.on_finalized_text(row.text[streamer.print_len:])
@@ -740,6 +798,15 @@ class Engine:
         finished = time.monotonic()
         job = row.job
         self._mean_job_s = 0.8 * self._mean_job_s + 0.2 * (finished - row.started)
+        if job.page is not None:
+            window = self.tokenizer.decode(row.new_ids, **DECODE_KWARGS) if row.text is None else row.text
+            if job.page.queue_ms is None:
+                job.page.queue_ms = round((row.started - job.submitted) * 1000)
+            if reason == "length" and job.page.part < job.page.parts:
+                self._continue(job, window, len(row.new_ids))
+            else:
+                self._finish_page(job, window, len(row.new_ids), reason, finished)
+            return
         job.finish(GenerationResult(
             html=self.tokenizer.decode(row.new_ids, **DECODE_KWARGS) if row.text is None else row.text,
             prompt_tokens=len(job.prompt_ids),
@@ -749,6 +816,52 @@ class Engine:
             latency_ms=round((finished - job.submitted) * 1000),
             queue_ms=round((row.started - job.submitted) * 1000),
         ))
+
+    # ---- pages continued past one window (generate.max_continuations)
+
+    def _stream_page(self, row: Row, reason: str | None) -> None:
+        """Stream a continuable page up to its last cut only: continuing cuts the window back there
+        and the next window writes the rest again. The last window streams everything."""
+        page = row.job.page
+        text = page.text + (self.tokenizer.decode(row.new_ids, **DECODE_KWARGS) if row.text is None else row.text)
+        upto = len(text)
+        if page.part < page.parts and reason in (None, "length"):
+            cuts = [cut.offset for cut in cut_points(text) if cut.offset > len(page.text)]
+            upto = cuts[-1] if cuts else len(page.text)  # no cut yet: _continue keeps it all and sends it
+        elif reason is None and text.endswith("\ufffd"):
+            return  # the rest of this character comes with the next token
+        self._send(row.job, text, upto)
+
+    def _send(self, job: Job, text: str, upto: int) -> None:
+        if job.streamer is not None and upto > job.page.sent:
+            job.streamer.on_finalized_text(text[job.page.sent:upto])
+            job.page.sent = upto
+
+    def _continue(self, job: Job, window: str, window_tokens: int) -> None:
+        """Queue the page's next window, prompted as evaluate continues a page (same function)."""
+        page = job.page
+        system = self.meta.system_prompt if job.request.system_prompt is None else job.request.system_prompt
+        with self._tokenizer_lock:
+            ids, kept = continuation_prompt(self.tokenizer, job.request.prompt, system, page.text + window,
+                                            page.part + 1, page.parts, self.meta.context_tokens, len(page.text))
+        self._send(job, kept, len(kept))  # a window without a cut is kept whole: it was held back until now
+        page.text, page.part = kept, page.part + 1
+        page.completion_tokens += window_tokens
+        job.prompt_ids = ids
+        # Not finished: the page stays one job in hand (on_done fires when its last window ends),
+        # so a request sent between two windows cannot take its place.
+        self._continuations.append(job)
+
+    def _finish_page(self, job: Job, window: str, window_tokens: int, reason: str, finished: float) -> None:
+        page = job.page
+        text = page.text + window
+        self._send(job, text, len(text))
+        job.finish(GenerationResult(
+            html=text, prompt_tokens=page.prompt_tokens, completion_tokens=page.completion_tokens + window_tokens,
+            finish_reason="stop" if reason == "stop_string" else reason, seed=job.seed,
+            latency_ms=round((finished - job.submitted) * 1000),
+            queue_ms=page.queue_ms if page.queue_ms is not None else round((finished - job.submitted) * 1000),
+            parts=page.part))
 
     def _end_of_turn_ids(self) -> set[int]:
         """The token training taught the model to stop with, plus any the checkpoint declares."""

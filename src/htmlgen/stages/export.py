@@ -162,6 +162,9 @@ def main(argv=None) -> int:
             lora={k: adapter_config.get(k) for k in ("r", "lora_alpha", "target_modules", "lora_dropout")},
             merged_path=None,  # set below, once the merged weights exist
             generate=to_dict(generate),  # the server decodes as evaluate measured
+            # How long pages were chunked in training: the server continues a page in that format.
+            long_examples=train["format"].get("long_examples", "drop"),
+            chunk_context_tokens=train["format"].get("chunk_context_tokens"),
         )
         if config.merge:
             # Always into models/base's full weights, also for a GPTQ-trained adapter (PITFALLS #4).

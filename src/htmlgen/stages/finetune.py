@@ -18,6 +18,7 @@ from pathlib import Path
 import torch
 
 from htmlgen import io, runner
+from htmlgen.collate import training_collator
 from htmlgen.artifacts import DataFormat, TrainRecord
 from htmlgen.config import FinetuneConfig, MissingExtraError, QuantConfig, load_section, to_dict
 from htmlgen.gptq import is_gptq_checkpoint
@@ -126,6 +127,16 @@ def trainer_report_to(report_to: list[str]) -> list[str]:
     return [name for name in report_to if name != "dvclive"] or ["none"]
 
 
+def compile_available(config: FinetuneConfig) -> bool:
+    """finetune.torch_compile, if this machine can: inductor builds its CPU kernels with a C++ compiler."""
+    if not config.torch_compile:
+        return False
+    compiler = shutil.which(os.environ.get("CXX", "c++")) or shutil.which("g++") or shutil.which("clang++")
+    if compiler is None:
+        log.warning("finetune.torch_compile: no C++ compiler found (inductor needs one): training without compile")
+    return compiler is not None
+
+
 def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation: bool):
     from transformers import TrainingArguments
 
@@ -151,6 +162,10 @@ def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation:
         use_cpu=not on_gpu,
         activation_checkpointing=config.gradient_checkpointing,
         activation_checkpointing_kwargs={"use_reentrant": False} if config.gradient_checkpointing else None,
+        torch_compile=compile_available(config),
+        # No KV cache in training (the Trainer sets model.config.use_cache from this): nothing reads it,
+        # and with a cache transformers would not build the per-example attention of packed rows.
+        use_cache=False,
         logging_steps=config.logging_steps,
         eval_strategy="steps" if eval_every else "no",
         eval_steps=eval_every,
@@ -258,7 +273,7 @@ def make_callbacks(live_dir: Path, is_main: bool = True):
 def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_dir: Path, checkpoints: Path,
              adapter_out: Path, live_dir: Path) -> dict:
     """Train a LoRA adapter; returns the figures logged to the dvclive summary."""
-    from transformers import DataCollatorForSeq2Seq, PrinterCallback, Trainer, set_seed
+    from transformers import PrinterCallback, Trainer, set_seed
 
     # One process, or one of several under `accelerate launch` (finetune.launch): all of them
     # train; only the main one writes the checkpoints' bookkeeping, dvclive files and the adapter.
@@ -293,8 +308,9 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
         args=args,
         train_dataset=train,
         eval_dataset=validation if len(validation) else None,
-        # Pads each batch to its longest example; labels are padded with -100 by position.
-        data_collator=DataCollatorForSeq2Seq(tokenizer, padding="longest", label_pad_token_id=-100),
+        # Padded to the longest example, or packed into one row (finetune.packing); logits only where
+        # the next token is trained on (finetune.head_on_answers_only). See htmlgen.collate.
+        data_collator=training_collator(tokenizer, config.packing, config.head_on_answers_only),
         processing_class=tokenizer,
         callbacks=callbacks,
     )

@@ -4,14 +4,17 @@ Writes one `datasets` folder per split (input_ids, labels), token-length statist
 metrics/tokens.json, and token-length histograms (PNG + binned CSV for `dvc plots`).
 
 Under ``long_examples: chunk`` a page over max_seq_len becomes several examples (id
-``<row id>#part<k>``), all in the split of their page; tokens.json then also counts pages,
-chunks per page and the share of each page's tokens kept (``coverage``, also under truncate)."""
+``<row id>#part<k>``), all in the split of their page. Under every strategy tokens.json counts,
+per split and over all splits, pages, chunks per page and the tokens kept (``coverage``), keyed
+alike, so ``dvc metrics diff`` between a drop, a truncate and a chunk run lines them up; the plot
+names the strategy and those counts."""
 
 from __future__ import annotations
 
 import csv
 import io as _io
 import logging
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -92,6 +95,29 @@ def coverage_stats(tokenizer, rows: list[dict], kept: list[tuple[dict, Tokenized
     }
 
 
+def combine_coverage(parts: list[dict]) -> dict:
+    """coverage_stats of several splits as one (their pages are disjoint: the split is by page)."""
+    total = {key: sum(part[key] for part in parts) for key in
+             ("pages", "pages_kept", "pages_chunked", "chunks", "page_tokens", "tokens_kept", "pages_whole")}
+    return {
+        **total,
+        "chunks_per_page_mean": round(total["chunks"] / total["pages_kept"], 2) if total["pages_kept"] else 0.0,
+        "chunks_per_page_max": max((part["chunks_per_page_max"] for part in parts), default=0),
+        "share_tokens_kept": round(total["tokens_kept"] / total["page_tokens"], 4) if total["page_tokens"] else 0.0,
+        "mean_share_of_page": round(sum(part["mean_share_of_page"] * part["pages"] for part in parts)
+                                    / total["pages"], 4) if total["pages"] else 0.0,
+    }
+
+
+def strategy_label(config: TokenizeConfig, coverage: dict) -> str:
+    """One line naming the strategy and what it kept, for the plot (and the log)."""
+    chunks = (f", {coverage['pages_chunked']} chunked (up to {coverage['chunks_per_page_max']} parts)"
+              if config.long_examples == "chunk" else "")
+    return (f"long_examples: {config.long_examples}, max_seq_len {config.max_seq_len}: "
+            f"{coverage['pages_kept']} of {coverage['pages']} pages kept{chunks}, {coverage['chunks']} examples kept, "
+            f"{coverage['share_tokens_kept']:.1%} of the pages' tokens")
+
+
 def length_stats(examples: list[TokenizedExample], max_seq_len: int) -> dict:
     total = np.array([e.total_tokens for e in examples]) if examples else np.zeros(1)
     status = Counter(e.status for e in examples)
@@ -123,7 +149,8 @@ def histogram_rows(examples: list[TokenizedExample], bins: int) -> list[dict]:
     return [{"tokens": int(edges[i]), **{name: int(c[i]) for name, c in counts.items()}} for i in range(bins)]
 
 
-def plot_lengths(examples: list[TokenizedExample], max_seq_len: int, bins: int, path: Path) -> None:
+def plot_lengths(examples: list[TokenizedExample], max_seq_len: int, bins: int, path: Path,
+                 label: str = "") -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -139,7 +166,9 @@ def plot_lengths(examples: list[TokenizedExample], max_seq_len: int, bins: int, 
     ax.axvline(max_seq_len, color="crimson", linestyle="--", label=f"max_seq_len = {max_seq_len}")
     ax.set_xlabel("tokens")
     ax.set_ylabel("examples")
-    ax.set_title(f"Token lengths, all splits ({len(examples)} examples)")
+    # Examples are chunks under chunk, and a dropped page counts once at its full length: say which.
+    title = f"Token lengths, all splits ({len(examples)} examples; a dropped page counts once, at its full length)"
+    ax.set_title("\n".join([title, *textwrap.wrap(label, 95)]), fontsize=9)
     ax.legend()
     fig.tight_layout()
     with io.atomic_path(path) as tmp:
@@ -164,7 +193,7 @@ def main(argv=None) -> int:
         config = load_section(TokenizeConfig, "tokenize", args.params)
         prompt = load_section(PromptConfig, "prompt", args.params)
         tokenizer = load_tokenizer(args.tokenizer)
-        stats, every_example = {}, []
+        stats, every_example, coverages = {}, [], []
         with io.atomic_path(args.out) as tmp:
             tmp.mkdir()
             for split in SPLITS:
@@ -181,8 +210,9 @@ def main(argv=None) -> int:
                     "labels": [e.labels for _, e in kept],
                 }).save_to_disk(str(tmp / split), num_shards=1)
                 stats[split] = length_stats(examples, config.max_seq_len)
-                if config.long_examples != "drop":  # drop keeps whole pages or none: kept/dropped say it all
-                    stats[split]["coverage"] = coverage = coverage_stats(tokenizer, rows, kept)
+                stats[split]["coverage"] = coverage = coverage_stats(tokenizer, rows, kept)
+                coverages.append(coverage)
+                if config.long_examples != "drop":
                     log.info("%s: %d of %d pages kept (%d chunked, up to %d chunks), %.1f%% of their tokens",
                              split, coverage["pages_kept"], coverage["pages"], coverage["pages_chunked"],
                              coverage["chunks_per_page_max"], 100 * coverage["share_tokens_kept"])
@@ -191,20 +221,22 @@ def main(argv=None) -> int:
                 log.info("%s: %d examples, %d kept, %d truncated, %d dropped (strategy %s, limit %d); "
                          "tokens p50 %d, p95 %d, max %d", split, s["examples"], s["kept"], s["truncated"],
                          s["dropped"], config.long_examples, config.max_seq_len, s["p50"], s["p95"], s["max"])
-            # The prompt format travels with the data: evaluate and export read it from here.
             # The prompt format travels with the data: evaluate and export read it from here; with
             # chunk, generation continues pages with the same context.
             DataFormat(prompt.system, config.max_seq_len, config.long_examples,
                        config.chunk_context_tokens if config.long_examples == "chunk" else None).write(tmp)
+        overall = combine_coverage(coverages)
+        label = strategy_label(config, overall)
+        log.info("all splits: %s", label)
         io.write_json(args.metrics, {"max_seq_len": config.max_seq_len, "long_examples": config.long_examples,
-                                     **stats})
+                                     "coverage": overall, **stats})
         rows = histogram_rows(every_example, config.plot_bins)
         buffer = _io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
         io.write_text(args.plot_data, buffer.getvalue())
-        plot_lengths(every_example, config.max_seq_len, config.plot_bins, args.plot)
+        plot_lengths(every_example, config.max_seq_len, config.plot_bins, args.plot, label)
 
     return runner.run(stage, build_parser, argv)
 
