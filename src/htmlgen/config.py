@@ -204,7 +204,7 @@ class FinetuneConfig:
     packing: bool = doc("concatenate each micro-batch into one row without padding (position_ids restart per "
                         "example, attention stays per example)", False)
     head_on_answers_only: bool = doc("run the output layer and the loss only where the next token is trained on "
-                                     "(not on the prompt): same loss, less work", True)
+                                     "(not on the prompt): same loss, less work", False)
     torch_compile: bool = doc("torch.compile the model (inductor); needs a C++ compiler, else a warning and eager",
                               False)
     logging_steps: int = doc("log train loss every N steps", 1)
