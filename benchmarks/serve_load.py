@@ -67,6 +67,8 @@ class Server:
             command += ["--base", args.base]
         if args.merged:
             command.append("--merged")
+        if not args.merge_adapter:
+            command.append("--no-merge-adapter")
         if args.torch_threads:
             command += ["--torch-threads", str(args.torch_threads)]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
@@ -226,6 +228,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--adapter", default="models/adapter", help="adapter folder (default: %(default)s)")
     parser.add_argument("--base", default=None, help="base model folder (default: the adapter's htmlgen.json)")
     parser.add_argument("--merged", action="store_true", help="serve the merged weights")
+    parser.add_argument("--merge-adapter", action=argparse.BooleanOptionalAction, default=True,
+                        help="fold the adapter into the base at load (default: %(default)s)")
     parser.add_argument("--clients", default="1,4,16", help="concurrency levels (default: %(default)s)")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds per level (default: %(default)s)")
     parser.add_argument("--max-new-tokens", type=int, default=64, help="per request (default: %(default)s)")
@@ -266,7 +270,7 @@ def main(argv=None) -> int:
                     "load_average_at_end": [round(x, 2) for x in os.getloadavg()]},  # other work on the machine skews every figure
         "note": args.note,
         "settings": {k: v for k, v in vars(args).items() if k not in ("out", "start_timeout")},
-        "model": {k: info.get(k) for k in ("base_model", "adapter", "base_path", "merged")},
+        "model": {k: info.get(k) for k in ("base_model", "adapter", "base_path", "merged", "adapter_merged_at_load")},
         "results": results,
     }
     out = REPO / args.out if not Path(args.out).is_absolute() else Path(args.out)

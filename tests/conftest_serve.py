@@ -43,16 +43,18 @@ class ScriptedModel:
         self.device = torch.device("cpu")
         self.config = SimpleNamespace(get_text_config=lambda decoder=True: SimpleNamespace(
             num_hidden_layers=1, layer_types=["full_attention"], sliding_window=None))
-        self.calls = 0  # prefills: requests that reached the model
+        self.calls = 0  # prompts prefilled: requests that reached the model
         self.steps: list[int] = []  # rows in each decoding step
 
     def __call__(self, input_ids, attention_mask=None, position_ids=None, past_key_values=None, use_cache=True,
                  logits_to_keep=0, **kwargs):
         batch, length = input_ids.shape
-        prefill = past_key_values.get_seq_length() == 0
+        prefill = length > 1 or past_key_values.get_seq_length() == 0  # a step feeds one token
         if prefill:
-            self.calls += 1
-            if self.fail_on and self.fail_on in self.tokenizer.decode(input_ids[0]):
+            texts = [self.tokenizer.decode(row) for row in input_ids]
+            # A request's prompt ends by opening the assistant's turn; the engine's shared prefix does not.
+            self.calls += sum(text.endswith("assistant\n") for text in texts)
+            if self.fail_on and any(self.fail_on in text for text in texts):
                 raise RuntimeError("scripted failure")
         else:  # a decoding step: the pace (a prefill is instant, so a first token comes at once)
             self.steps.append(batch)
@@ -96,16 +98,18 @@ def tiny_server(tiny_app, tiny_engine) -> Iterator[BackgroundServer]:
 
 @pytest.fixture
 def scripted_engine(tiny_base_dir) -> Iterator:
-    """Factory: ``scripted_engine(text, seconds_per_token=0, **limits)`` -> an Engine whose model
-    generates ``text``; every engine made is closed after the test."""
+    """Factory: ``scripted_engine(text, seconds_per_token=0, generate=None, **limits)`` -> an Engine
+    whose model generates ``text`` (``generate``: the adapter's generate params); every engine made
+    is closed after the test."""
     from htmlgen.modeling import load_tokenizer
 
     tokenizer = load_tokenizer(tiny_base_dir)
     engines = []
 
-    def make(text: str, seconds_per_token: float = 0.0, fail_on: str | None = None, **limits) -> Engine:
+    def make(text: str, seconds_per_token: float = 0.0, fail_on: str | None = None,
+             generate: dict | None = None, **limits) -> Engine:
         meta = ExportMeta(base_model="scripted", base_path=str(tiny_base_dir), system_prompt="You write HTML.",
-                          max_seq_len=512, generate={"stop": ["</html>"]})
+                          max_seq_len=512, generate=generate or {"stop": ["</html>"]})
         model = ScriptedModel(tokenizer, text, seconds_per_token, fail_on)
         engine = Engine(model, tokenizer, meta, Limits(**{**TINY_LIMITS.to_dict(), **limits}),
                         info={"adapter": "scripted-adapter"})

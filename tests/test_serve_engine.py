@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -54,6 +55,38 @@ def test_greedy_answer_equals_plain_generate_on_the_exported_adapter(tiny_engine
     assert result.completion_tokens == len(new_ids)
     assert result.prompt_tokens == ids.shape[1]
     assert result.finish_reason == ("stop" if new_ids[-1] == tokenizer.eos_token_id else "length")
+
+
+def test_the_server_decodes_with_the_adapter_merged_into_the_base(tiny_engine, tiny_adapter_dir):
+    """The engine's model is plain transformers (no peft layers left to run at each step), and its
+    logits are those of base + adapter in float32 (the greedy answer above is the adapter's too)."""
+    from peft import PeftModel
+
+    assert not isinstance(tiny_engine.model, PeftModel)
+    assert not any("lora" in name for name, _ in tiny_engine.model.named_parameters())
+    assert tiny_engine.describe()["adapter_merged_at_load"] is True
+    adapter, tokenizer, meta = load_exported(tiny_adapter_dir)
+    assert isinstance(adapter, PeftModel)
+    ids = torch.tensor([encode_prompt(tokenizer, PROMPT, meta.system_prompt)])
+    with torch.no_grad():
+        merged_logits, adapter_logits = tiny_engine.model(input_ids=ids).logits, adapter(input_ids=ids).logits
+        with adapter.disable_adapter():
+            base_logits = adapter(input_ids=ids).logits
+    assert (adapter_logits - base_logits).abs().max() > 0.1  # the adapter matters...
+    torch.testing.assert_close(merged_logits, adapter_logits, rtol=0, atol=1e-4)  # ...and the merge keeps it
+
+
+def test_merge_adapter_off_serves_the_peft_layers(tiny_adapter_dir):
+    from peft import PeftModel
+
+    from htmlgen.serve.engine import load_engine
+    from htmlgen.serve.settings import ServeConfig
+
+    engine = load_engine(ServeConfig(adapter=str(tiny_adapter_dir), merge_adapter=False))
+    try:
+        assert isinstance(engine.model, PeftModel) and engine.describe()["adapter_merged_at_load"] is False
+    finally:
+        engine.close()
 
 
 def test_same_seed_same_answer_other_seeds_differ(tiny_engine):
@@ -164,12 +197,22 @@ class Gated:
 
     def __init__(self, model):
         self.model, self.gate, self.at_gate, self.steps = model, threading.Event(), threading.Event(), []
+        self.prefills: list[int] = []  # rows in each prefill
+        self.calls: list[tuple[str, int]] = []  # both, in order
+        self.widths: list[int] = []  # tokens fed per row, each call
 
     def __call__(self, input_ids, **kwargs):
-        if kwargs["past_key_values"].get_seq_length():
+        self.widths.append(input_ids.shape[1])
+        if not kwargs["past_key_values"].get_seq_length():  # the engine's shared prefix, once
+            self.calls.append(("prefix", input_ids.shape[0]))
+        elif input_ids.shape[1] == 1:
             self.at_gate.set()
             assert self.gate.wait(30), "the test never opened the gate"
             self.steps.append(input_ids.shape[0])
+            self.calls.append(("step", input_ids.shape[0]))
+        else:
+            self.prefills.append(input_ids.shape[0])
+            self.calls.append(("prefill", input_ids.shape[0]))
         return self.model(input_ids=input_ids, **kwargs)
 
     def __getattr__(self, name):
@@ -183,11 +226,17 @@ def test_greedy_answer_is_the_same_alone_and_in_a_batch(tiny_engine):
                "A login form", "An FAQ page with five questions about shipping and returns"]
     # Greedy rows, and sampled ones: the tiny random model's greedy picks barely depend on the
     # context, its sampled ones do, so a wrong mask or position shows up there.
+    # Sampled rows with top_p / a low temperature draw among a few candidates, the others among all.
     requests = [GenerationRequest(p, 24, temperature=0.0) for p in prompts] + [
-        sampled(seed, max_new_tokens=20, prompt=p) for seed, p in enumerate(prompts)] + [GenerationRequest(PROMPT, 3)]
+        sampled(seed, max_new_tokens=20, prompt=p) for seed, p in enumerate(prompts)] + [
+        GenerationRequest(p, 20, temperature=t, top_p=top_p, seed=seed)
+        for seed, (p, t, top_p) in enumerate(zip(prompts, (0.3, 0.7, 1.0, 0.5), (0.8, 0.5, 0.9, 1.0), strict=True))
+    ] + [GenerationRequest(PROMPT, 3)]
     solo = [tiny_engine.generate(r) for r in requests]
     model = Gated(tiny_engine.model)
-    engine = Engine(model, tiny_engine.tokenizer, tiny_engine.meta, tiny_engine.limits)
+    # All that wait are prefilled in one forward pass, left-padded to the longest prompt.
+    limits = dataclasses.replace(tiny_engine.limits, max_prefill_tokens=100 * tiny_engine.limits.max_prompt_tokens)
+    engine = Engine(model, tiny_engine.tokenizer, tiny_engine.meta, limits)
     try:
         first = engine.submit(requests[0], stream=True)
         assert model.at_gate.wait(30)  # the first is decoding alone; its first step waits at the gate
@@ -198,10 +247,68 @@ def test_greedy_answer_is_the_same_alone_and_in_a_batch(tiny_engine):
     finally:
         engine.close()
     assert model.steps[:2] == [1, len(requests)]  # they did decode together
+    assert model.prefills[:2] == [1, len(requests) - 1]  # the first alone, the rest in one padded pass
     assert [r.html for r in together] == [r.html for r in solo]
     assert [r.completion_tokens for r in together] == [r.completion_tokens for r in solo]
-    assert len({r.html for r in solo}) >= 7  # different answers, which a mix-up of rows would swap
+    assert len({r.html for r in solo}) >= 10  # different answers, which a mix-up of rows would swap
     assert (together[-1].completion_tokens, together[-1].finish_reason) == (3, "length")
+
+
+def test_waiting_requests_are_prefilled_together_up_to_the_token_cap(tiny_engine):
+    """Requests that wait are prefilled in one forward pass of at most max_prefill_tokens (here
+    three prompts' worth), and the running rows take a decoding step between two such passes."""
+    prompts = [f"page {i}" for i in range(8)]
+    longest = max(len(encode_prompt(tiny_engine.tokenizer, p, tiny_engine.meta.system_prompt)) for p in prompts)
+    model = Gated(tiny_engine.model)
+    limits = dataclasses.replace(tiny_engine.limits, max_prefill_tokens=3 * longest)
+    engine = Engine(model, tiny_engine.tokenizer, tiny_engine.meta, limits)
+    try:
+        first = engine.submit(GenerationRequest(prompts[0], 12, temperature=0.0))
+        assert model.at_gate.wait(30)
+        jobs = [first] + [engine.submit(GenerationRequest(p, 12, temperature=0.0)) for p in prompts[1:]]
+        model.gate.set()
+        assert [job.result().completion_tokens for job in jobs] == [12] * 8  # the tiny model never stops early
+    finally:
+        engine.close()
+    assert model.prefills == [1, 3, 3, 1]
+    assert model.calls[:9] == [("prefix", 1), ("prefill", 1), ("step", 1), ("prefill", 3), ("step", 4),
+                               ("prefill", 3), ("step", 7), ("prefill", 1), ("step", 8)]
+
+
+def test_prompts_prefill_only_what_follows_the_shared_system_prompt(tiny_engine, tiny_adapter_dir):
+    """The template + system prompt every default request starts with is computed once; a prompt's
+    prefill feeds only the rest, and the answer is the one a full prefill gives (generate)."""
+    from htmlgen.serve.engine import shared_prefix
+
+    tokenizer, system = tiny_engine.tokenizer, tiny_engine.meta.system_prompt
+    prefix = shared_prefix(tokenizer, system)
+    assert len(prefix) > 5 and tokenizer.decode(prefix).endswith("user\n") and system in tokenizer.decode(prefix)
+    model = Gated(tiny_engine.model)
+    model.gate.set()
+    engine = Engine(model, tokenizer, tiny_engine.meta, tiny_engine.limits)
+    try:
+        answers = [engine.generate(GenerationRequest(p, 8, temperature=0.0)) for p in ("A login form", PROMPT)]
+        own = engine.generate(GenerationRequest(PROMPT, 8, temperature=0.0, system_prompt="Write HTML."))
+    finally:
+        engine.close()
+    lengths = [len(encode_prompt(tokenizer, p, system)) for p in ("A login form", PROMPT)]
+    prefills = [w for (kind, _), w in zip(model.calls, model.widths, strict=True) if kind != "step"]
+    assert prefills == [len(prefix)] + [n - len(prefix) for n in lengths] + [own.prompt_tokens]  # the last: alone
+    # The prefill's logits are those of the whole prompt, row by row, with the padding between the
+    # prefix and the rest (the tiny model's greedy picks barely depend on positions: logits do).
+    prompts = [encode_prompt(tokenizer, p, system) for p in ("A login form", PROMPT)]
+    with torch.inference_mode():  # on this thread: the worker is idle between requests
+        _, logits, mask = tiny_engine._prefill(prompts)
+        for i, ids in enumerate(prompts):
+            whole = tiny_engine.model(input_ids=torch.tensor([ids])).logits[0, -1]
+            torch.testing.assert_close(logits[i], whole, rtol=0, atol=1e-4)
+    assert mask.sum(-1).tolist() == lengths
+    adapter, _, _ = load_exported(tiny_adapter_dir)
+    for prompt, answer in zip(("A login form", PROMPT), answers, strict=True):
+        ids = torch.tensor([encode_prompt(tokenizer, prompt, system)])
+        full = adapter.generate(input_ids=ids, attention_mask=torch.ones_like(ids), do_sample=False, max_new_tokens=8,
+                                eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id)
+        assert answer.html == tokenizer.decode(full[0, ids.shape[1]:], **DECODE_KWARGS)
 
 
 def test_each_row_stops_at_its_own_stop_strings(scripted_engine):
@@ -252,6 +359,16 @@ def test_worker_survives_a_failing_generation(scripted_engine):
     with pytest.raises(GenerationFailed):
         streamed.result()
     assert engine.generate(GenerationRequest("fine", 8)).html == "<p>ok</p>"
+
+
+def test_a_failing_prompt_prefilled_with_others_fails_alone(scripted_engine):
+    engine = scripted_engine("<p>ok</p>" * 8, seconds_per_token=0.02, fail_on="explode", max_batch=8)
+    running = engine.submit(GenerationRequest("first", 30))
+    wait_until(lambda: engine.status()["generating"] == 1)  # the rest arrive during its steps, prefilled together
+    jobs = [engine.submit(GenerationRequest(p, 8)) for p in ("fine", "explode", "fine too")]
+    with pytest.raises(GenerationFailed, match="RuntimeError"):
+        jobs[1].result()
+    assert [job.result().completion_tokens for job in (jobs[0], jobs[2], running)] == [8, 8, 30]
 
 
 def test_closed_engine_refuses_and_fails_waiting_jobs(scripted_engine):
@@ -318,6 +435,32 @@ def test_a_burst_up_to_the_free_slots_plus_the_queue_is_accepted(scripted_engine
     assert [job.result().completion_tokens for job in jobs] == [8] * 5
 
 
+def test_a_client_that_asks_again_the_moment_its_answer_ends_finds_its_place_free(scripted_engine):
+    """The batch and the queue are full; a request that finishes frees its place before its client
+    hears of it, even while the rest of that step still runs: serve_load's clients, which send the
+    next request at once, got 503s there although they never had more than max_batch + queue_size
+    requests in hand."""
+    engine = scripted_engine("<p>x</p>" * 10, seconds_per_token=0.02, max_batch=2, queue_size=1)
+    jobs = [engine.submit(GenerationRequest(f"page {i}", 6)) for i in range(3)]  # 2 generating, 1 waiting
+    again: list = []
+    finish = jobs[0].finish
+
+    def finish_and_ask_again(result):  # runs on the worker, inside the step that ended the job
+        finish(result)
+        try:
+            again.append(engine.submit(GenerationRequest("next page", 6)))
+        except Overloaded as refused:
+            again.append(refused)
+
+    jobs[0].finish = finish_and_ask_again
+    assert [job.result().completion_tokens for job in jobs] == [6] * 3
+    assert not isinstance(again[0], Overloaded), again[0]
+    assert again[0].result().completion_tokens == 6
+    with pytest.raises(Overloaded):  # still full when it is: 3 in hand
+        for i in range(4):
+            engine.submit(GenerationRequest(f"burst {i}", 40))
+
+
 # --------------------------------------------------------------------------- pages continued past one window
 
 
@@ -326,14 +469,13 @@ def test_a_page_that_hits_max_new_tokens_is_continued_into_one_document(tiny_bas
     in new windows prompted exactly as evaluate's generate_pages prompts them (the chunk format the
     model was trained on, with htmlgen.json's chunk_context_tokens); the stream and the answer are
     the whole page, nothing lost or sent twice where windows meet."""
-    import dataclasses
-
     from test_chunking import SYSTEM, Scripted
 
     from htmlgen.artifacts import ExportMeta
     from htmlgen.config import GenerateConfig, to_dict
     from htmlgen.generation import generate_pages
     from htmlgen.modeling import load_base_model, load_tokenizer
+    from htmlgen.serve.engine import shared_prefix
     from htmlgen.serve.settings import Limits
 
     class Recording(Scripted):
@@ -344,10 +486,14 @@ def test_a_page_that_hits_max_new_tokens_is_continued_into_one_document(tiny_bas
         prompts: list[list[int]]
 
         def forward(self, input_ids, **kwargs):
+            ids, cache = input_ids[0].tolist(), kwargs.get("past_key_values")
+            before = cache.get_seq_length() if cache is not None else 0  # the engine's shared prefix
             out = self.model(input_ids=input_ids, **kwargs)
-            if input_ids.shape[1] > 1:  # prefill: a new window (batch size 1)
-                self.prompts.append(input_ids[0].tolist())
-                self.sequence, self.written = input_ids[0].tolist(), 0
+            if input_ids.shape[1] > 1 and not before and ids == prefix:
+                return out  # the engine computing the shared prefix, once: no window
+            if input_ids.shape[1] > 1:  # prefill: a new window (batch size 1), after the prefix
+                self.prompts.append(prefix[:before] + ids)
+                self.sequence, self.written = prefix[:before] + ids, 0
             else:
                 self.sequence.append(int(input_ids[0, -1]))
                 self.written += 1
@@ -362,6 +508,7 @@ def test_a_page_that_hits_max_new_tokens_is_continued_into_one_document(tiny_bas
             + "".join(f'<div class="card" id="d{i}"><p>Item {i} &amp; more</p></div>\n' for i in range(8))
             + "</body></html>")
     tokenizer = load_tokenizer(tiny_base_dir)
+    prefix = shared_prefix(tokenizer, SYSTEM)  # served windows prefill only what follows it
     model = Recording(load_base_model(tiny_base_dir).eval(), tokenizer, page)
     model.stray_id = tokenizer("x", add_special_tokens=False)["input_ids"][0]  # no cut in a run of x
     window = 120
@@ -395,3 +542,44 @@ def test_a_page_that_hits_max_new_tokens_is_continued_into_one_document(tiny_bas
     result, streamed, prompts = serve(dataclasses.replace(config, max_continuations=1))
     assert (result.finish_reason, result.parts, len(prompts)) == ("length", 2, 2)
     assert result.html == streamed and page.startswith(result.html) and len(result.html) > window
+
+
+def test_a_continued_page_is_one_job_in_hand_until_its_last_window_each_window_seeded_anew(scripted_engine):
+    """Between two windows a continued page is neither done nor released: it keeps its place among
+    the max_batch + queue_size jobs in hand (a request sent then is refused), its next window is
+    prefilled before the request waiting in the queue, and window k draws with seed + k - 1."""
+    engine = scripted_engine("<p>x</p>" * 40, seconds_per_token=0.05, max_batch=1, queue_size=1,
+                             generate={"stop": ["</html>"], "max_continuations": 2})
+    seeds: list[tuple[str, int]] = []
+    new_row = engine._new_row
+
+    def new_row_and_look(job):
+        row = new_row(job)
+        seeds.append((job.request.prompt, row.generator.initial_seed()))
+        return row
+
+    engine._new_row = new_row_and_look
+    between: list = []
+    carry_on = engine._continue
+
+    def continue_and_ask(job, window, window_tokens):  # on the worker, between two windows
+        carry_on(job, window, window_tokens)
+        if job.request.prompt != "a long page":
+            return
+        between.append((job.page.part, engine._in_hand, job._done.is_set()))
+        try:
+            engine.submit(GenerationRequest("one too many", 6))
+            between.append("accepted")
+        except Overloaded:
+            between.append("refused")
+
+    engine._continue = continue_and_ask
+    page = engine.submit(GenerationRequest("a long page", 6, temperature=1.0, seed=7))
+    waiting = engine.submit(GenerationRequest("next page", 6, temperature=1.0, seed=100))
+    result = page.result()
+    assert (result.finish_reason, result.parts, result.completion_tokens) == ("length", 3, 18)
+    assert between == [(2, 2, False), "refused", (3, 2, False), "refused"]
+    assert waiting.result().parts == 3
+    assert seeds == [("a long page", 7), ("a long page", 8), ("a long page", 9),
+                     ("next page", 100), ("next page", 101), ("next page", 102)]
+    assert engine._in_hand == 0  # each released once, at its end

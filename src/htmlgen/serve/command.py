@@ -18,6 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--adapter", default=ServeConfig.adapter, help=field_help(ServeConfig, "adapter"))
     parser.add_argument("--base", default=None, help=field_help(ServeConfig, "base"))
     parser.add_argument("--merged", action="store_true", help=field_help(ServeConfig, "merged"))
+    parser.add_argument("--merge-adapter", action=argparse.BooleanOptionalAction, default=ServeConfig.merge_adapter,
+                        help=field_help(ServeConfig, "merge_adapter"))
     parser.add_argument("--backend-url", default=None,
                         help="generate on this OpenAI-compatible server (e.g. vLLM: http://host:8000/v1) instead of "
                              "loading the model here; the adapter folder still gives the prompt format and limits")
@@ -44,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from htmlgen.serve.wsgi import make_server
 
     config = serve_config({
-        "adapter": args.adapter, "base": args.base, "merged": args.merged,
+        "adapter": args.adapter, "base": args.base, "merged": args.merged, "merge_adapter": args.merge_adapter,
         "limits": {limit.name: getattr(args, limit.name) for limit in dataclasses.fields(Limits)},
     })
     if args.torch_threads > 0:

@@ -12,10 +12,11 @@ evaluate measured cannot run in it; nor can a stop string or a per-request seede
 It is also slower here: measured on this 2-core CPU (SmolLM2-135M + merged adapter, 16
 requests x 64 greedy tokens) ``generate_batch`` 29.5 tokens/s, left-padded static ``generate``
 82.7, batch 1 11.9. So the worker runs the project's own decoding step (the processors and
-``sample`` of ``htmlgen.generation``, as evaluate's ``decode_batch``) over a cache whose rows
-come and go: a request is prefilled alone the moment a slot is free, its keys and values join
-the running batch (right-aligned, left padding masked), and it leaves the batch when it ends,
-hits a stop string, its deadline, its budget, or its client goes away.
+``sample`` of ``htmlgen.generation``, as evaluate's ``decode_batch``, batched in
+``serve.sampling``) over a cache whose rows come and go: requests that wait are prefilled
+together when slots are free (after the shared system prompt, computed once), their keys and
+values join the running batch (right-aligned, left padding masked), and each leaves the batch
+when it ends, hits a stop string, its deadline, its budget, or its client goes away.
 
 Per-request settings hold in a batch: each row has its own penalties over its own history, its
 own temperature / top_p, its own ``torch.Generator`` seeded with its seed, its own budget and
@@ -24,8 +25,9 @@ stop strings; greedy rows give the same text alone as in a batch (tested).
 A page that uses up its window (``length``) is continued when the adapter's generate params set
 ``max_continuations``: the request goes back in as its next window, prompted by the function
 evaluate uses (``prompting.continuation_prompt``: the chunk format of training), ahead of waiting
-requests; its stream holds back what a continuation would cut off, so the streamed text and the
-answer are one document. The deadline and the client's hang-up cover all its windows.
+requests (prefilled with them, in one pass); its stream holds back what a continuation would cut
+off, so the streamed text and the answer are one document. The deadline and the client's hang-up
+cover all its windows; it stays one job in hand until the last ends; window k draws with seed + k - 1.
 
 The deadline is checked per row at each step, not with transformers' ``max_time``: that is a
 setting of ``generate`` (which this loop does not call), it counts from the start of generation
@@ -55,8 +57,9 @@ from transformers.cache_utils import Cache, DynamicLayer
 from htmlgen.artifacts import ExportMeta
 from htmlgen.chunking import cut_points
 from htmlgen.config import GenerateConfig, build
-from htmlgen.generation import kv_cache, sample, warpers
+from htmlgen.generation import PreallocatedLayer, kv_cache, warpers
 from htmlgen.prompting import continuation_prompt, encode_prompt, end_of_turn_id
+from htmlgen.serve.sampling import draw, penalise, warp
 from htmlgen.serve.settings import Limits, ServeConfig
 
 log = logging.getLogger("htmlgen.serve")
@@ -192,7 +195,11 @@ class Job:
         self.streamer = streamer
         self.cancelled = threading.Event()
         self.on_cancel: Callable[[Job], None] | None = None  # set by the queue while the job waits in it
-        self.page: Page | None = None  # set when the page may be continued (the engine's max_continuations)
+        self.on_done: Callable[[], None] | None = None  # the engine's "one job fewer in hand", called once
+        self._settle = threading.Lock()
+        # Set when the page may be continued (the engine's max_continuations). Its windows are one
+        # job: it finishes (and leaves the jobs in hand) only when its last window ends.
+        self.page: Page | None = None
         self._started = threading.Event()  # the worker took it (or refused it)
         self._done = threading.Event()
         self._result: GenerationResult | None = None
@@ -241,36 +248,39 @@ class Job:
 
     def finish(self, result: GenerationResult) -> None:
         self._result = result
-        self._done.set()
-        if self.streamer is not None:
-            self.streamer.end()
+        self._end()
 
     def fail(self, error: BaseException) -> None:
         self._error = error
         self._started.set()
-        self._done.set()
+        self._end()
+
+    def _end(self) -> None:
+        with self._settle:
+            if self._done.is_set():
+                return
+            # Before the client can learn that its answer is complete: a client that sends its next
+            # request at once must find this one's place free.
+            if self.on_done is not None:
+                self.on_done()
+            self._done.set()
         if self.streamer is not None:
-            self.streamer.end()  # wake a reader waiting for the next chunk
+            self.streamer.end()  # the stream ends (or a reader waiting for the next chunk wakes)
 
 
 class JobQueue:
-    """The bounded queue of jobs waiting for a slot in the batch; a job cancelled while it waits
-    (its client hung up) leaves it at once, so its place is free for the next request."""
+    """The jobs waiting for a slot in the batch (the engine bounds how many); a job cancelled while
+    it waits (its client hung up) leaves it at once, so its place is free for the next request."""
 
-    def __init__(self, maxsize: int):
-        self.maxsize = maxsize
+    def __init__(self):
         self._jobs: deque[Job | None] = deque()
         self._changed = threading.Condition()
         self._closed = False
 
-    def put_nowait(self, job: Job, free_slots: int = 0) -> None:
-        """Queue ``job`` unless ``maxsize`` jobs already wait beyond the batch's ``free_slots`` (a
-        burst waits here for its prefill too: those about to take a free slot do not count)."""
+    def put(self, job: Job) -> None:
         with self._changed:
             if self._closed:
                 raise EngineClosed("the model is shut down")
-            if len(self._jobs) >= self.maxsize + free_slots:
-                raise queue.Full
             self._jobs.append(job)
             self._changed.notify()
         job.on_cancel = self.discard
@@ -285,13 +295,28 @@ class JobQueue:
             self._changed.notify()
         return jobs
 
-    def get(self, block: bool = True) -> Job | None:
+    def take(self, most: int, max_tokens: int, block: bool, taken: int = 0,
+             longest: int = 0) -> tuple[list[Job], bool]:
+        """Up to ``most`` jobs from the head whose prompts, padded to the longest, come to at most
+        ``max_tokens`` (one job always), and whether the queue was closed (the worker stops).
+        ``taken`` prompts of at most ``longest`` tokens are already in the same prefill (continued
+        pages' next windows): the cap counts them, and then no job is taken for certain."""
         with self._changed:
             while not self._jobs:
                 if not block:
-                    raise queue.Empty
+                    return [], False
                 self._changed.wait()
-            return self._jobs.popleft()
+            jobs = []
+            while self._jobs and len(jobs) < most:
+                head = self._jobs[0]
+                if head is None:
+                    return jobs, True
+                wider = max(longest, len(head.prompt_ids))
+                if (jobs or taken) and wider * (taken + len(jobs) + 1) > max_tokens:
+                    break
+                jobs.append(self._jobs.popleft())
+                longest = wider
+            return jobs, False
 
     def discard(self, job: Job) -> None:
         with self._changed:
@@ -367,8 +392,8 @@ class BatchLayer(DynamicLayer):
 class Row:
     """One request in the running batch: its tokens so far and how it picks the next one."""
 
-    def __init__(self, job: Job, sampling, generator: torch.Generator | None, stop: tuple[str, ...]):
-        self.job, self.sampling, self.generator, self.stop = job, sampling, generator, stop
+    def __init__(self, job: Job, generator: torch.Generator | None, stop: tuple[str, ...]):
+        self.job, self.generator, self.stop = job, generator, stop  # no generator: greedy
         self.history = list(job.prompt_ids)  # what the penalties look at: prompt + answer so far
         self.new_ids: list[int] = []
         self.text: str | None = None  # the answer cut at its stop string, once one ends it
@@ -386,25 +411,24 @@ class RunningBatch:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def join(self, row: Row, prompt_cache: Cache, logits: torch.Tensor, headroom: int) -> None:
-        """Add a prefilled row; ``headroom`` = the most tokens any row may still write."""
-        length = len(row.job.prompt_ids)
-        dev = logits.device
-        mask = torch.ones((1, length), dtype=torch.long, device=dev)
-        position = torch.tensor([[length]], device=dev)
+    def join(self, rows: list[Row], prompt_cache: Cache, logits: torch.Tensor, mask: torch.Tensor,
+             headroom: int) -> None:
+        """Add rows prefilled together (their cache, last logits and left-padded attention mask);
+        ``headroom`` = the most tokens any row may still write."""
+        position = mask.sum(-1, keepdim=True)  # the next position of each row: its real tokens
         if not self.rows:
             parts = [[(layer.keys, layer.values)] for layer in prompt_cache.layers]
             self.mask, self.positions, self.logits = mask, position, logits
         else:
             parts = [[(old.keys, old.values), (new.keys, new.values)]
                      for old, new in zip(self.cache.layers, prompt_cache.layers, strict=True)]
-            width = max(self.mask.shape[1], length)
+            width = max(self.mask.shape[1], mask.shape[1])
             self.mask = torch.cat([_pad_left(self.mask, width), _pad_left(mask, width)])
             self.positions = torch.cat([self.positions, position])
             self.logits = torch.cat([self.logits, logits])
         width = self.mask.shape[1]
         self.cache = Cache(layers=[BatchLayer(layer_parts, width + headroom + 1) for layer_parts in parts])
-        self.rows.append(row)
+        self.rows.extend(rows)
 
     def keep(self, keep: list[int]) -> None:
         """Only these rows go on; columns that every remaining row has as padding are dropped."""
@@ -421,6 +445,14 @@ class RunningBatch:
             self.mask = self.mask[:, unused:]
             for layer in self.cache.layers:
                 layer.trim(unused)
+
+
+def shared_prefix(tokenizer, system: str) -> list[int]:
+    """The token ids every prompt with this system prompt starts with (template + system prompt):
+    what two prompts that differ from their first character have in common."""
+    first, second = encode_prompt(tokenizer, "A", system), encode_prompt(tokenizer, "z", system)
+    length = next((i for i, (a, b) in enumerate(zip(first, second)) if a != b), min(len(first), len(second)))
+    return first[:length]
 
 
 def _pad_left(mask: torch.Tensor, width: int) -> torch.Tensor:
@@ -460,7 +492,16 @@ class Engine:
         self._eos_ids = self._end_of_turn_ids()
         # Fast tokenizers may fail with "Already borrowed" when two threads encode at once.
         self._tokenizer_lock = threading.Lock()
-        self._queue = JobQueue(self.limits.queue_size)
+        # The chat template and the adapter's system prompt open every default prompt (31 of the
+        # ~50 tokens of serve_load's): their keys and values are computed once, on the first prefill.
+        self._prefix_ids = shared_prefix(tokenizer, meta.system_prompt)
+        self._prefix_kv: list[tuple[torch.Tensor, torch.Tensor]] | None = None
+        self._queue = JobQueue()
+        # Jobs submitted and not yet done (waiting, prefilling or generating): at most
+        # max_batch + queue_size. Counted per job, not from the batch's rows, which still hold a
+        # finished row until the end of its step, and miss one being prefilled.
+        self._in_hand = 0
+        self._in_hand_lock = threading.Lock()
         self._batch = RunningBatch()
         # Jobs whose page goes on in a new window (worker thread only): each takes the slot its last
         # window left, before any waiting request.
@@ -480,13 +521,23 @@ class Engine:
         job = self._new_job(request, stream)
         if self.decoding.max_continuations:
             job.page = Page(parts=1 + self.decoding.max_continuations, prompt_tokens=len(job.prompt_ids))
+        with self._in_hand_lock:
+            if self._in_hand >= self.limits.max_batch + self.limits.queue_size:
+                raise Overloaded(f"the generation queue is full ({self.limits.max_batch} generating, "
+                                 f"{self.limits.queue_size} waiting); try again later", self.retry_after_s())
+            self._in_hand += 1
+        job.on_done = self._release
         try:
-            self._queue.put_nowait(job, free_slots=self.limits.max_batch - len(self._batch))
-        except queue.Full:
-            raise Overloaded(f"the generation queue is full ({self.limits.max_batch} generating, "
-                             f"{self.limits.queue_size} waiting); try again later", self.retry_after_s()) from None
+            self._queue.put(job)
+        except EngineClosed:
+            job.fail(EngineClosed("the model is shut down"))
+            raise
         self._accepted += 1
         return job
+
+    def _release(self) -> None:
+        with self._in_hand_lock:
+            self._in_hand -= 1
 
     def _new_job(self, request: GenerationRequest, stream: bool) -> Job:
         """A request's Job: prompt formatted as in training and checked against the limit, seed chosen."""
@@ -526,6 +577,7 @@ class Engine:
         return {
             **self.summary(),
             "base_path": self.info.get("base_path", self.meta.base_path),
+            "adapter_merged_at_load": bool(self.info.get("adapter_merged_at_load")),
             "system_prompt": self.meta.system_prompt,
             "max_seq_len": self.meta.max_seq_len,
             "lora": self.meta.lora,
@@ -552,71 +604,120 @@ class Engine:
         with torch.inference_mode():
             stopping = False
             while not (stopping and not self._batch and not self._continuations):
-                while self._continuations:
-                    self._start(self._continuations.popleft())
-                if not stopping:
-                    stopping = self._admit()
+                # Continued pages go on after close too: _new_row ends each as cancelled.
+                stopping = self._admit(stopping) or stopping
                 if self._batch:
                     self._step_safely()
 
-    def _admit(self) -> bool:
-        """Prefill waiting jobs into free slots (blocks while nothing is generating); True on close."""
-        while len(self._batch) < self.limits.max_batch:
-            try:
-                job = self._queue.get(block=not self._batch)
-            except queue.Empty:
-                return False
-            if job is None:
-                return True
-            self._start(job)
-        return False
+    def _admit(self, stopping: bool = False) -> bool:
+        """Prefill waiting jobs into free slots, those that arrived together in one forward pass of
+        at most ``limits.max_prefill_tokens`` (padding included), so a burst gets its first tokens
+        sooner while running rows wait one prefill, not one per request, for their next token
+        (blocks while nothing is generating); True on close. Continued pages' next windows come
+        first, in the same pass: each takes the slot its last window left."""
+        free = self.limits.max_batch - len(self._batch)
+        if free <= 0:
+            return False
+        jobs, longest = [], 0
+        while self._continuations and len(jobs) < free:
+            wider = max(longest, len(self._continuations[0].prompt_ids))
+            if jobs and wider * (len(jobs) + 1) > self.limits.max_prefill_tokens:
+                break
+            jobs.append(self._continuations.popleft())
+            longest = wider
+        closing = False
+        if not stopping and not self._continuations and len(jobs) < free:
+            # Block only with nothing to decode and no window to prefill.
+            more, closing = self._queue.take(free - len(jobs), self.limits.max_prefill_tokens,
+                                             block=not self._batch and not jobs, taken=len(jobs), longest=longest)
+            jobs += more
+        rows = [row for row in map(self._new_row, jobs) if row is not None]
+        if rows:
+            self._start(rows)
+        return closing
 
-    def _start(self, job: Job) -> None:
+    def _start(self, rows: list[Row]) -> None:
+        try:
+            prompt_cache, logits, mask = self._prefill([row.job.prompt_ids for row in rows])
+        except Exception as err:  # a bug or an OOM must not kill the worker: report it, go on
+            if len(rows) > 1:  # only the request that fails should: the others go on alone
+                for row in rows:
+                    self._start([row])
+                return
+            log.exception("prefill failed")
+            rows[0].job.fail(GenerationFailed(f"generation failed: {type(err).__name__}"))
+            return
+        headroom = max([row.job.request.max_new_tokens for row in rows]
+                       + [r.job.request.max_new_tokens - len(r.new_ids) for r in self._batch.rows])
+        self._batch.join(rows, prompt_cache, logits, mask, headroom)
+        for row in rows:
+            row.job.start()
+
+    def _new_row(self, job: Job) -> Row | None:
+        """The job's row in the batch, or None when it fails here (its client left, or it waited
+        in the queue past its deadline)."""
         try:
             started = time.monotonic()
             if job.page is not None and job.page.part > 1 and (
                     job.cancelled.is_set() or self._closed or started >= job.deadline):
                 self._finish_page(job, "", 0, "time_limit" if started >= job.deadline else "cancelled", started)
-                return
+                return None
             if job.cancelled.is_set():
                 raise ClientGone("cancelled before it started")
             if started >= job.deadline:
                 raise Overloaded(f"waited {started - job.submitted:.0f} s in the queue, past the time limit",
                                  self.retry_after_s())
-            row = self._new_row(job)
-            prompt_cache, logits = self._prefill(job.prompt_ids)
         except EngineError as err:
             job.fail(err)
-            return
-        except Exception as err:  # a bug or an OOM must not kill the worker: report it, go on
-            log.exception("prefill failed")
-            job.fail(GenerationFailed(f"generation failed: {type(err).__name__}"))
-            return
-        headroom = max([job.request.max_new_tokens] + [r.job.request.max_new_tokens - len(r.new_ids)
-                                                        for r in self._batch.rows])
-        self._batch.join(row, prompt_cache, logits, headroom)
-        job.start()
-
-    def _new_row(self, job: Job) -> Row:
+            return None
         request = job.request
         stop = tuple(self.decoding.stop) if request.stop is None else tuple(request.stop)
         if request.temperature <= 0:
-            return Row(job, None, None, stop)
-        sampling = warpers(dataclasses.replace(  # only the sampling part: the penalties run for every row
-            self.decoding, do_sample=True, temperature=request.temperature, top_p=request.top_p,
-            repetition_penalty=1.0, no_repeat_ngram_size=0, dry_multiplier=0.0), self.tokenizer)
+            return Row(job, None, stop)
         # Window k of a continued page draws with seed + k - 1, as evaluate's generate_pages does.
         window = job.page.part - 1 if job.page is not None else 0
-        generator = torch.Generator(device=self._device).manual_seed(job.seed + window)
-        return Row(job, sampling, generator, stop)
+        return Row(job, torch.Generator(device=self._device).manual_seed(job.seed + window), stop)
 
-    def _prefill(self, prompt_ids: list[int]) -> tuple[Cache, torch.Tensor]:
-        """One prompt alone (no padding: its logits are what it would get solo)."""
-        ids = torch.tensor([prompt_ids], device=self._device)
-        cache = kv_cache(self.model, ids.shape[1])
-        logits = self.model(input_ids=ids, attention_mask=torch.ones_like(ids), past_key_values=cache,
+    def _prefill(self, prompts: list[list[int]]) -> tuple[Cache, torch.Tensor, torch.Tensor]:
+        """Prompts left-padded to the longest in one forward pass: their cache, last logits and mask.
+        The padding is masked and positions count real tokens only, so each row's logits are the
+        ones it gets alone (to float rounding). When all start with the shared prefix, only the
+        rest is computed, after a copy of the prefix's keys and values: [prefix][padding][rest]."""
+        start = len(self._prefix_ids)
+        if not (start and all(len(p) > start and p[:start] == self._prefix_ids for p in prompts)):
+            start = 0
+        prefix = self._shared_kv() if start else None
+        if prefix is None:
+            start = 0
+        rests = [p[start:] for p in prompts]
+        width = max(map(len, rests))
+        ids = torch.zeros((len(prompts), width), dtype=torch.long, device=self._device)
+        mask = torch.zeros((len(prompts), start + width), dtype=torch.long, device=self._device)
+        mask[:, :start] = 1
+        for i, rest in enumerate(rests):
+            ids[i, width - len(rest):] = torch.tensor(rest)
+            mask[i, start + width - len(rest):] = 1
+        cache = kv_cache(self.model, start + width)
+        for layer, (keys, values) in zip(cache.layers, prefix, strict=True) if prefix else ():
+            layer.update(keys.expand(len(prompts), -1, -1, -1), values.expand(len(prompts), -1, -1, -1))
+        positions = (mask.cumsum(-1) - 1).clamp(min=0)[:, start:]
+        logits = self.model(input_ids=ids, attention_mask=mask, position_ids=positions, past_key_values=cache,
                             use_cache=True, logits_to_keep=1).logits[:, -1].float()
-        return cache, logits
+        return cache, logits, mask
+
+    def _shared_kv(self) -> list[tuple[torch.Tensor, torch.Tensor]] | None:
+        """The shared prefix's keys and values per layer, or None where the model's cache is not
+        our preallocated one (sliding or hybrid attention: transformers' own cache)."""
+        if self._prefix_kv is None:
+            ids = torch.tensor([self._prefix_ids], device=self._device)
+            cache = kv_cache(self.model, ids.shape[1])
+            if not all(isinstance(layer, PreallocatedLayer) for layer in cache.layers):
+                self._prefix_ids = []
+                return None
+            self.model(input_ids=ids, attention_mask=torch.ones_like(ids), past_key_values=cache, use_cache=True,
+                       logits_to_keep=1)
+            self._prefix_kv = [(layer.keys.clone(), layer.values.clone()) for layer in cache.layers]
+        return self._prefix_kv
 
     def _step_safely(self) -> None:
         try:
@@ -631,8 +732,7 @@ class Engine:
         """Each row picks its next token from its logits; finished rows leave; one forward pass for the rest."""
         batch = self._batch
         tokens, keep = [], []
-        for i, row in enumerate(batch.rows):
-            token = self._next_token(row, batch.logits[i:i + 1])
+        for i, (row, token) in enumerate(zip(batch.rows, self._next_tokens(batch), strict=True)):
             row.new_ids.append(token)
             row.history.append(token)
             reason = self._finish_reason(row, token)
@@ -662,12 +762,19 @@ class Engine:
                                   past_key_values=batch.cache, use_cache=True).logits[:, -1].float()
         batch.positions = batch.positions + 1
 
-    def _next_token(self, row: Row, logits: torch.Tensor) -> int:
-        history = torch.tensor([row.history], device=logits.device)
-        scores = self._penalties(history, logits)
-        if row.sampling is None:
-            return int(scores.argmax(-1))
-        return int(sample(row.sampling(history, scores), row.generator))
+    def _next_tokens(self, batch: RunningBatch) -> list[int]:
+        """Every row's next token: penalties on its own history, then greedy, or its own
+        temperature / top_p, the adapter's min_p and its own seeded draw (sampling.py)."""
+        scores = penalise(batch.logits, [row.history for row in batch.rows], self._penalties)
+        chosen = scores.argmax(-1)
+        sampled = [i for i, row in enumerate(batch.rows) if row.generator is not None]
+        if sampled:
+            rows = [batch.rows[i] for i in sampled]
+            index = torch.tensor(sampled, device=scores.device)
+            warped = warp(scores[index], [r.job.request.temperature for r in rows],
+                          [r.job.request.top_p for r in rows], self.decoding.min_p)
+            chosen[index] = draw(warped, [r.generator for r in rows])
+        return chosen.tolist()
 
     def _finish_reason(self, row: Row, token: int) -> str | None:
         if token in self._eos_ids:
@@ -741,6 +848,8 @@ class Engine:
         page.text, page.part = kept, page.part + 1
         page.completion_tokens += window_tokens
         job.prompt_ids = ids
+        # Not finished: the page stays one job in hand (on_done fires when its last window ends),
+        # so a request sent between two windows cannot take its place.
         self._continuations.append(job)
 
     def _finish_page(self, job: Job, window: str, window_tokens: int, reason: str, finished: float) -> None:
@@ -788,15 +897,32 @@ def read_model_card(adapter_dir: Path | str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def merge_unless_quantized(model, meta: ExportMeta):
+    """Base + adapter with the LoRA folded into the base weights (peft's ``merge_and_unload``) when
+    the base is full precision: decoding is memory-bound, and an unmerged LoRA adds two small
+    matmuls and a few Python calls per adapted layer at every step. A quantized base (bitsandbytes,
+    GPTQ) keeps its adapter: merging would round W + BA back to 4 or 8 bits and lose the update.
+    (Here, not in ``htmlgen.modeling``: a serving change should not re-run the pipeline's stages.)"""
+    from htmlgen.config import QuantConfig
+
+    quant = build(QuantConfig, meta.quant, "quant")
+    if quant.load_in == "none" and not getattr(model.base_model.model.config, "quantization_config", None):
+        return model.merge_and_unload()
+    return model
+
+
 def load_engine(config: ServeConfig) -> Engine:
     """Load base + adapter (or the merged weights) once, in the dtype the base was saved in, and start the worker."""
     from htmlgen.modeling import load_exported
 
     model, tokenizer, meta = load_exported(config.adapter, config.base, merged=config.merged)
+    if config.merge_adapter and not config.merged:
+        model = merge_unless_quantized(model, meta)
     # Names and relative paths only: /api/info is public, the server's filesystem is not.
     info = {
         "adapter": Path(config.adapter).name,
         "merged": config.merged,
+        "adapter_merged_at_load": not config.merged and not hasattr(model, "peft_config"),
         "base_path": (meta.merged_path if config.merged else
                       Path(config.base).name if config.base else meta.base_path),
         "model_card": read_model_card(config.adapter),

@@ -27,10 +27,13 @@ class Limits:
     max_batch: int = doc("requests decoded together in one batch (they join and leave it between steps)", 16)
     queue_size: int = doc("requests that may wait while max_batch generate; beyond that, 503 at once", 4)
     timeout: float = doc("seconds per request, queue wait included; generation stops there", 120.0)
+    max_prefill_tokens: int = doc(
+        "prompt tokens (padding included) prefilled together in one forward pass between decoding steps; "
+        "more: a burst of requests gets its first tokens sooner; less: running streams pause less", 256)
 
     def validate(self) -> None:
         for name in ("max_new_tokens", "default_max_new_tokens", "max_prompt_tokens", "max_body_bytes",
-                     "max_batch", "queue_size"):
+                     "max_batch", "queue_size", "max_prefill_tokens"):
             if getattr(self, name) is not None and getattr(self, name) < 1:
                 raise ConfigError(f"serve.{name}: must be >= 1, got {getattr(self, name)}")
         if self.default_max_new_tokens is not None and self.default_max_new_tokens > self.max_new_tokens:
@@ -51,6 +54,9 @@ class ServeConfig:
     base: str | None = doc("base model folder; default: the one recorded in the adapter's htmlgen.json",
                                  None)
     merged: bool = doc("load the merged weights recorded at export instead of base + adapter", False)
+    merge_adapter: bool = doc(
+        "fold the adapter into the base weights at load (full-precision base only): the same answers, "
+        "faster decoding steps; off serves the peft layers as they are", True)
     limits: Limits = doc("request limits", factory=Limits)
 
     def validate(self) -> None:
