@@ -11,7 +11,8 @@ cross-entropy, elementwise kernels, the optimizer and Python.
 Real SmolLM2 (models/base) and real training examples (data/tokenized: `dvc repro tokenize` first).
 Prints markdown tables, writes benchmarks/results/train_throughput.json.
 
-    python benchmarks/train_throughput.py --profile          # ~15 min on a quiet 2-core CPU
+    python benchmarks/train_throughput.py --profile          # ~10 min on a quiet 2-core CPU
+    python benchmarks/train_throughput.py --rounds 3 --variants padded_1 head_on_answers   # A/B, drift-proof
     python benchmarks/train_throughput.py --steps 1 --variants default packed_4
     python benchmarks/train_throughput.py --variants default compiled   # torch.compile: +13 min compiling here
 """
@@ -231,6 +232,7 @@ def main() -> int:
     p.add_argument("--variants", nargs="+", default=None,
                    help="default: all but compiled (inductor took 763 s to compile here, then ran 0.91x eager)")
     p.add_argument("--profile", action="store_true", help="profile one training step of the default first")
+    p.add_argument("--rounds", type=int, default=1, help="alternating rounds over the variants (mean reported)")
     p.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "train_throughput.json")
     args = p.parse_args()
     logging.basicConfig(level=logging.WARNING)
@@ -261,7 +263,17 @@ def main() -> int:
         print(json.dumps(profile), flush=True)
     del base_model
 
-    results = [run_variant(n, chosen[n], default, args.base, tokenizer, train, args.steps, max_len) for n in names]
+    # Rounds alternate the variants, so a machine whose speed drifts (±15 % between rounds on a shared
+    # 2-core VM) slows them alike; the table gives each variant's mean over the rounds.
+    runs = [dict(run_variant(n, chosen[n], default, args.base, tokenizer, train, args.steps, max_len), round=k)
+            for k in range(args.rounds) for n in names]
+    results = []
+    for n in names:
+        mine = [r for r in runs if r["variant"] == n]
+        results.append({**mine[0], "rounds": len(mine),
+                        "supervised_tokens_per_s_per_round": [r["supervised_tokens_per_s"] for r in mine],
+                        **{k: round(sum(r[k] for r in mine) / len(mine), 2)
+                           for k in ("seconds", "supervised_tokens_per_s", "real_tokens_per_s")}})
     rate_after = matmul_rate(load_base_model(args.base, QuantConfig()).config, mean_len)  # did the machine drift?
 
     reference = next((r for r in results if r["variant"] == "padded_1"), results[0])
@@ -294,7 +306,7 @@ def main() -> int:
                     "load_average": os.getloadavg()},
         "matmul_gflops": round(rate, 1), "matmul_gflops_after": round(rate_after, 1),
         "flops_per_token": flops_per_token, "ceiling_tokens_per_s": round(ceiling, 1), "steps": args.steps,
-        "results": results, "profile": profile})
+        "rounds": args.rounds, "results": results, "profile": profile})
     print(f"\n-> {args.out}")
     return 0
 
