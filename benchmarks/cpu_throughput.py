@@ -29,6 +29,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 import torch  # noqa: E402
 
 from htmlgen import io  # noqa: E402
+from htmlgen.collate import training_collator  # noqa: E402
 from htmlgen.config import FinetuneConfig, QuantConfig, load_section  # noqa: E402
 from htmlgen.modeling import load_base_model, load_tokenizer  # noqa: E402
 from htmlgen.prompting import encode_prompt  # noqa: E402
@@ -49,11 +50,9 @@ def generation_tokens_per_s(model, tokenizer, prompts: list[str], system: str, n
 
 
 def training_tokens_per_s(model, tokenizer, examples, micro_batch: int) -> dict:
-    """Forward + backward over ``examples`` in micro-batches padded to their longest (as the
-    finetune stage's collator pads); tokens/s counts real (non-padding) tokens only."""
-    from transformers import DataCollatorForSeq2Seq
-
-    collate = DataCollatorForSeq2Seq(tokenizer, padding="longest", label_pad_token_id=-100)
+    """Forward + backward over ``examples`` in micro-batches padded to their longest (the finetune
+    stage's padded collator); tokens/s counts real (non-padding) tokens only."""
+    collate = training_collator(tokenizer, packing=False, head_on_answers_only=False)
     model.train()
     real = padded = 0
     started = time.perf_counter()

@@ -180,8 +180,8 @@ def categorise(event, rank: int, vocab: int) -> str:
         if vocab in dims:
             return "output layer"
         return "LoRA matmuls" if rank in dims else "frozen matmuls"
-    if name.startswith("aten::_foreach") or "adam" in name.lower():
-        return "optimizer"
+    if name.startswith("aten::_foreach") or "adam" in name.lower():  # foreach / fused AdamW (GPU); on a
+        return "optimizer"  # CPU it runs single-tensor elementwise ops, counted with those
     if name.split("::")[-1].rstrip("_") in {"mul", "add", "sub", "div", "neg", "pow", "rsqrt", "silu", "silu_backward",
                                             "copy", "fill", "cat", "sum", "mean", "cos", "sin", "zero", "clone",
                                             "where", "masked_fill", "native_dropout", "native_dropout_backward",
