@@ -41,7 +41,7 @@ from htmlgen import io  # noqa: E402
 from htmlgen.collate import IGNORE, training_collator  # noqa: E402
 from htmlgen.config import FinetuneConfig, QuantConfig, load_section  # noqa: E402
 from htmlgen.modeling import load_base_model, load_tokenizer  # noqa: E402
-from htmlgen.stages.finetune import build_peft_model, training_arguments  # noqa: E402
+from htmlgen.stages.finetune import build_peft_model, leave_one_process_group, training_arguments  # noqa: E402
 
 
 def variants(default: FinetuneConfig) -> dict[str, dict]:
@@ -234,7 +234,12 @@ def main() -> int:
     p.add_argument("--profile", action="store_true", help="profile one training step of the default first")
     p.add_argument("--rounds", type=int, default=1, help="alternating rounds over the variants (mean reported)")
     p.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "train_throughput.json")
+    p.add_argument("--keep-group-of-one", action="store_true",
+                   help="under accelerate launch --num_processes 1: keep the one-process DDP group (the "
+                        "Trainer then wraps the model in DDP), to measure what the stage saves by dropping it")
     args = p.parse_args()
+    if not args.keep_group_of_one:
+        leave_one_process_group()  # as the finetune stage does
     logging.basicConfig(level=logging.WARNING)
     from datasets import load_from_disk
 

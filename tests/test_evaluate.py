@@ -16,9 +16,10 @@ from transformers import DynamicCache
 
 from htmlgen import evaluation, gallery, io, metrics
 from htmlgen.config import GenerateConfig, PromptConfig, TokenizeConfig
-from htmlgen.generation import (DryLogitsProcessor, PreallocatedLayer, breaker_token_ids, finish, generate_answers,
-                                generation_config, kv_cache, left_padded, sample, warpers)
-from htmlgen.modeling import load_adapted_model, load_tokenizer
+from htmlgen.generation import (DryLogitsProcessor, PreallocatedLayer, breaker_token_ids, decode_layout,
+                                decode_linears, finish, generate_answers, generation_config, kv_cache, left_padded,
+                                sample, warpers)
+from htmlgen.modeling import load_adapted_model, load_base_model, load_tokenizer
 from htmlgen.prompting import encode_prompt
 from htmlgen.stages import tokenize as tokenize_stage
 
@@ -121,6 +122,37 @@ def test_greedy_answers_equal_transformers_generate_with_rows_leaving_the_batch(
         output = model.generate(**inputs, generation_config=generation_config(config, tokenizer), tokenizer=tokenizer)
     theirs = [finish(tokenizer, ids, config.stop, tokenizer.eos_token_id) for ids in output[:, width:].tolist()]
     assert ours == theirs
+
+
+def test_decode_layout_stores_weights_column_major_with_the_same_logits_and_is_undone(tiny_base_dir):
+    """generate_answers decodes with every plain fp32 linear weight column-major (faster few-row GEMMs
+    on a CPU): same values, same logits, a tied output layer stays tied, row-major again afterwards."""
+    model, tokenizer = load_base_model(tiny_base_dir).eval(), load_tokenizer(tiny_base_dir)
+    weights = decode_linears(model)
+    assert len(weights) == len({id(w) for w in weights}) >= 7 * model.config.num_hidden_layers
+    assert all(w.is_contiguous() for w in weights)
+    values = [w.detach().clone() for w in weights]
+    tied = model.get_output_embeddings().weight is model.get_input_embeddings().weight
+    inputs = left_padded(encode(tokenizer), tokenizer)
+    with torch.no_grad():
+        want = model(**inputs).logits
+        with decode_layout(model):
+            assert all(w.t().is_contiguous() and not w.is_contiguous() for w in weights)  # column-major
+            got = model(**inputs).logits
+    assert all(w.is_contiguous() for w in weights)
+    assert all(torch.equal(w, v) for w, v in zip(weights, values, strict=True))
+    assert (model.get_output_embeddings().weight is model.get_input_embeddings().weight) == tied
+    torch.testing.assert_close(got, want, rtol=1e-5, atol=1e-5)
+
+
+def test_decode_layout_leaves_layers_that_are_not_plain_linears_alone():
+    class QuantizedLinear(torch.nn.Linear):  # bitsandbytes' and GPTQ's layers subclass or replace nn.Linear
+        pass
+
+    model = torch.nn.Sequential(torch.nn.Linear(8, 4), QuantizedLinear(4, 4), torch.nn.Linear(4, 2).double())
+    assert decode_linears(model) == [model[0].weight]
+    with decode_layout(model):
+        assert not model[0].weight.is_contiguous() and model[1].weight.is_contiguous()
 
 
 def test_sampling_draws_from_the_warped_distribution_and_is_seeded(adapted):

@@ -352,3 +352,18 @@ def test_torch_compile_falls_back_to_eager_without_a_compiler(monkeypatch, caplo
     with caplog.at_level("WARNING", logger="htmlgen.finetune"):
         assert not finetune_stage.compile_available(config(torch_compile=True))
     assert "no C++ compiler" in caplog.text
+
+
+def test_a_group_of_one_is_left_and_a_real_group_kept():
+    from htmlgen.stages.finetune import leave_one_process_group
+
+    torchrun_one = {"RANK": "0", "LOCAL_RANK": "0", "WORLD_SIZE": "1", "LOCAL_WORLD_SIZE": "1",
+                    "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": "29500", "OMP_NUM_THREADS": "1"}
+    assert leave_one_process_group(torchrun_one) is True
+    assert torchrun_one == {"OMP_NUM_THREADS": "1"}  # only the process-group variables go
+    torchrun_two = {"RANK": "1", "LOCAL_RANK": "1", "WORLD_SIZE": "2", "MASTER_ADDR": "127.0.0.1"}
+    assert leave_one_process_group(dict(torchrun_two)) is False
+    kept = dict(torchrun_two)
+    leave_one_process_group(kept)
+    assert kept == torchrun_two
+    assert leave_one_process_group({}) is False  # plain `python -m htmlgen.stages.finetune`

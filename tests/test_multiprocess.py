@@ -76,6 +76,8 @@ def test_two_processes_follow_the_one_process_curve_and_only_the_main_one_writes
     two = run(tmp_path / "two", launch_command(tmp_path / "two", data_dir, tiny_base_dir, 2, 2, max_steps=3))
     assert "1 process(es), effective batch 4" in one
     assert "2 process(es), effective batch 4" in two
+    # One process under accelerate launch trains without DDP (a group of one only costs time).
+    assert "no DDP wrapper" in one and "no DDP wrapper" not in two
 
     single, double = loss_curve(tmp_path / "one"), loss_curve(tmp_path / "two")
     assert [s for s, _ in double] == [1, 2, 3]  # each step once: the second process logged nothing

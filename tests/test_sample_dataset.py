@@ -32,12 +32,13 @@ HOLDOUT_KINDS = {
 # Scripts work on the page only.
 JS_FORBIDDEN = ["fetch(", "XMLHttpRequest", "WebSocket", "EventSource", "sendBeacon", "import(", "eval(",
                 "new Function", "document.write", "innerHTML", "localStorage", "sessionStorage", "document.cookie"]
-SCRIPT = re.compile(r"<script>\n(.*?)\n  </script>\n</body>\n</html>$", re.S)
+SCRIPT = re.compile(r"<script>\n(.*?)\n[ \t]*</script>\n[ \t]*</body>\n</html>$", re.S)
 
 
 def load_generator():
     spec = importlib.util.spec_from_file_location("make_sample_dataset", GENERATOR)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -86,12 +87,42 @@ def test_no_duplicate_prompts_after_normalisation(rows):
 def test_every_output_is_a_complete_document_that_parses(rows):
     for number, row in enumerate(rows, start=1):
         html = row["output"]
-        assert html.startswith("<!DOCTYPE html>") and html.endswith("</html>"), number
+        assert html.startswith(("<!DOCTYPE html>\n<html", "<html")) and html.endswith("</html>"), number
         assert "<style>" in html, number
         parser = TagBalance()
         parser.feed(html)
         parser.close()
         assert not parser.problems and not parser.stack, (number, parser.problems, parser.stack)
+
+
+def test_formatting_varies_like_real_pages_and_changes_nothing_that_renders(rows):
+    generator = load_generator()
+    house = generator.build_rows()
+    styles = [generator.formatting_for(r) for r in house]
+    # Every convention is present, the modern boilerplate stays the majority.
+    assert {s.indent for s in styles} == {"  ", "    ", "\t"}
+    for attribute in ("nest_in_html", "doctype", "lang", "viewport"):
+        share = sum(getattr(s, attribute) for s in styles) / len(rows)
+        assert 0.2 < share < 0.95, (attribute, share)
+    assert sum(s.doctype for s in styles) > len(rows) / 2
+    # Each shipped answer is its house-style original re-formatted, nothing more.
+    assert [r["instruction"] for r in house] == [r["instruction"] for r in rows]
+    for original, shipped, style in zip(house, rows, styles, strict=True):
+        assert shipped["output"] == generator.restyle(original["output"], style)
+        assert generator.formatting_problems(original["output"], shipped["output"], style) == []
+
+
+def test_formatting_check_catches_a_change_beyond_whitespace():
+    generator = load_generator()
+    house = generator.build_rows()[0]["output"]
+    style = generator.Formatting(indent="\t", nest_in_html=True)
+    styled = generator.restyle(house, style)
+    assert styled != house and "\n\t<head>\n\t\t<meta" in styled
+    assert generator.formatting_problems(house, styled, style) == []
+    assert generator.formatting_problems(house, styled.replace("</h1>", "</h1>x", 1), style)  # text added
+    assert generator.formatting_problems(house, styled.replace("<p>", "<p><b></b>", 1), style)  # an element
+    pre = "<pre>a\n  b</pre>"
+    assert generator.reindent(f"<html>\n<body>\n  {pre}\n</body>\n</html>", style).count(pre) == 1
 
 
 def test_scripts_only_in_the_categories_that_allow_them(rows, script_categories):

@@ -65,6 +65,8 @@ def test_the_server_decodes_with_the_adapter_merged_into_the_base(tiny_engine, t
     assert not isinstance(tiny_engine.model, PeftModel)
     assert not any("lora" in name for name, _ in tiny_engine.model.named_parameters())
     assert tiny_engine.describe()["adapter_merged_at_load"] is True
+    assert tiny_engine.describe()["weights_column_major"] >= 7  # decoding layout, same values (logits below)
+    assert not tiny_engine.model.model.layers[0].mlp.down_proj.weight.is_contiguous()
     adapter, tokenizer, meta = load_exported(tiny_adapter_dir)
     assert isinstance(adapter, PeftModel)
     ids = torch.tensor([encode_prompt(tokenizer, PROMPT, meta.system_prompt)])

@@ -137,6 +137,23 @@ def compile_available(config: FinetuneConfig) -> bool:
     return compiler is not None
 
 
+# What torchrun (accelerate launch's launcher) exports to every process it starts.
+PROCESS_GROUP_ENV = ("RANK", "LOCAL_RANK", "GROUP_RANK", "ROLE_RANK", "WORLD_SIZE", "LOCAL_WORLD_SIZE",
+                     "GROUP_WORLD_SIZE", "ROLE_WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")
+
+
+def leave_one_process_group(environ=os.environ) -> bool:
+    """`accelerate launch --num_processes 1` still starts the process through torchrun, and WORLD_SIZE=1
+    makes the Trainer wrap the model in DDP over a group of one: gradient buckets and a gloo all-reduce
+    per step for nothing (1.18x slower training on a 2-core CPU, benchmarks/train_throughput.py under
+    accelerate launch). One process trains as a plain run; True if the group was dropped."""
+    if environ.get("WORLD_SIZE") != "1":
+        return False
+    for name in PROCESS_GROUP_ENV:
+        environ.pop(name, None)
+    return True
+
+
 def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation: bool):
     from transformers import TrainingArguments
 
@@ -166,6 +183,9 @@ def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation:
         # No KV cache in training (the Trainer sets model.config.use_cache from this): nothing reads it,
         # and with a cache transformers would not build the per-example attention of packed rows.
         use_cache=False,
+        # Every LoRA weight is used in every forward: without this the Trainer tells DDP to look for
+        # unused ones (a PeftModel is no PreTrainedModel), an autograd-graph walk each backward.
+        ddp_find_unused_parameters=False,
         logging_steps=config.logging_steps,
         eval_strategy="steps" if eval_every else "no",
         eval_steps=eval_every,
@@ -364,6 +384,8 @@ def main(argv=None) -> int:
         return p
 
     def stage(args):
+        if leave_one_process_group():  # before accelerate reads the environment
+            log.info("one process: training without a process group (no DDP wrapper)")
         config = load_section(FinetuneConfig, "finetune", args.params)
         quant = load_section(QuantConfig, "quant", args.params)
         base = resolve_base(args.base, args.quantized)
