@@ -9,6 +9,7 @@ token per variant and client count, with the load average.
 from __future__ import annotations
 
 import argparse
+import copy
 import dataclasses
 import os
 import statistics
@@ -17,6 +18,7 @@ import time
 
 import torch
 
+from htmlgen.generation import decode_linears
 from htmlgen.serve.engine import Engine, GenerationRequest, load_engine
 from htmlgen.serve.settings import Limits, ServeConfig
 
@@ -59,7 +61,9 @@ def run(engine: Engine, clients: int, duration: float, max_new_tokens: int) -> t
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--adapter", default="models/adapter")
-    parser.add_argument("--field", default="max_prefill_tokens", help="the Limits field that differs")
+    parser.add_argument("--field", default="max_prefill_tokens",
+                        help="the Limits field that differs; or 'weights_layout' (values row-major,column-major: "
+                             "the model as loaded vs re-laid for decoding, as the server does)")
     parser.add_argument("--values", default="1,256", help="its values, one engine each")
     parser.add_argument("--clients", default="4,16")
     parser.add_argument("--duration", type=float, default=15.0, help="seconds per variant and round")
@@ -69,12 +73,19 @@ def main() -> None:
     args = parser.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
-    kind = type(getattr(Limits(), args.field))
-    values = [kind(v) for v in args.values.split(",")]
     base = load_engine(ServeConfig(adapter=args.adapter, limits=Limits(max_batch=16, queue_size=8)))
     base.close()  # its model and tokenizer serve every variant (one copy of the weights)
-    engines = {v: Engine(base.model, base.tokenizer, base.meta, dataclasses.replace(base.limits, **{args.field: v}))
-               for v in values}
+    if args.field == "weights_layout":
+        row_major = copy.deepcopy(base.model)
+        for weight in decode_linears(row_major):
+            weight.data = weight.data.contiguous()
+        models = {"row-major": row_major, "column-major": base.model}
+        engines = {v: Engine(models[v], base.tokenizer, base.meta, base.limits) for v in args.values.split(",")}
+    else:
+        kind = type(getattr(Limits(), args.field))
+        values = [kind(v) for v in args.values.split(",")]
+        engines = {v: Engine(base.model, base.tokenizer, base.meta,
+                             dataclasses.replace(base.limits, **{args.field: v})) for v in values}
     for engine in engines.values():
         engine.generate(GenerationRequest(PROMPTS[0], 8))  # warm up
     results: dict[tuple[int, object], list[tuple[float, float]]] = {}

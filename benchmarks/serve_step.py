@@ -1,5 +1,6 @@
 """Time of one serving decode step, side by side: base + LoRA (peft layers) vs the LoRA merged into
-the base at load, at batch 1 and batch N; and the engine's token choice per step (penalties,
+the base at load, and merged with the weights re-laid column-major as the server does
+(``generation.use_decode_layout``), at batch 1 and batch N; and the engine's token choice per step (penalties,
 warpers, seeded draw) row by row as it was vs batched (serve/sampling.py), with ``--selection``.
 
 Variants run interleaved in one process (ratios hold even when other work shares the CPU);
@@ -19,7 +20,7 @@ import time
 
 import torch
 
-from htmlgen.generation import kv_cache
+from htmlgen.generation import kv_cache, use_decode_layout
 from htmlgen.modeling import load_exported
 from htmlgen.prompting import encode_prompt
 from htmlgen.serve.engine import merge_unless_quantized
@@ -119,7 +120,9 @@ def main() -> None:
             print(f"--- {name}, batch {args.profile}, 5 steps")
             print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=15))
         return
-    variants = {"unmerged": peft_model, "merged": merged}
+    column_major = merge_unless_quantized(load_exported(args.adapter)[0], meta)
+    use_decode_layout(column_major)
+    variants = {"unmerged": peft_model, "merged": merged, "merged, column-major (served)": column_major}
     results: dict[tuple[str, int], list[float]] = {}
     for _ in range(args.rounds):
         for batch in map(int, args.batch.split(",")):
@@ -130,7 +133,8 @@ def main() -> None:
         med = {name: statistics.median(results[(name, batch)]) * 1000 for name in variants}
         print(f"batch {batch:>3}: " + ", ".join(f"{n} {ms:.1f} ms/step ({batch / ms * 1000:.0f} tok/s)"
                                                   for n, ms in med.items())
-              + f"; merged/unmerged {med['merged'] / med['unmerged']:.2f}")
+              + f"; merged/unmerged {med['merged'] / med['unmerged']:.2f}, column-major/merged "
+              f"{med['merged, column-major (served)'] / med['merged']:.2f}")
 
 
 if __name__ == "__main__":

@@ -91,6 +91,19 @@ def test_merge_adapter_off_serves_the_peft_layers(tiny_adapter_dir):
         engine.close()
 
 
+def test_column_major_weights_off_keeps_the_weights_as_loaded(tiny_adapter_dir):
+    from htmlgen.generation import decode_linears
+    from htmlgen.serve.engine import load_engine
+    from htmlgen.serve.settings import ServeConfig
+
+    engine = load_engine(ServeConfig(adapter=str(tiny_adapter_dir), column_major_weights=False))
+    try:
+        assert engine.describe()["weights_column_major"] == 0
+        assert all(w.is_contiguous() for w in decode_linears(engine.model))
+    finally:
+        engine.close()
+
+
 def test_same_seed_same_answer_other_seeds_differ(tiny_engine):
     first = [tiny_engine.generate(sampled(seed)).html for seed in (1, 2, 3)]
     again = [tiny_engine.generate(sampled(seed)).html for seed in (1, 2, 3)]

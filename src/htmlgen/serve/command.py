@@ -20,6 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--merged", action="store_true", help=field_help(ServeConfig, "merged"))
     parser.add_argument("--merge-adapter", action=argparse.BooleanOptionalAction, default=ServeConfig.merge_adapter,
                         help=field_help(ServeConfig, "merge_adapter"))
+    parser.add_argument("--column-major-weights", action=argparse.BooleanOptionalAction,
+                        default=ServeConfig.column_major_weights, help=field_help(ServeConfig, "column_major_weights"))
     parser.add_argument("--backend-url", default=None,
                         help="generate on this OpenAI-compatible server (e.g. vLLM: http://host:8000/v1) instead of "
                              "loading the model here; the adapter folder still gives the prompt format and limits")
@@ -47,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
     config = serve_config({
         "adapter": args.adapter, "base": args.base, "merged": args.merged, "merge_adapter": args.merge_adapter,
+        "column_major_weights": args.column_major_weights,
         "limits": {limit.name: getattr(args, limit.name) for limit in dataclasses.fields(Limits)},
     })
     if args.torch_threads > 0:

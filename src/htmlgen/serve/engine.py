@@ -922,8 +922,8 @@ def load_engine(config: ServeConfig) -> Engine:
     from htmlgen.generation import use_decode_layout
 
     # The server only decodes (prefill batches are capped by max_prefill_tokens): column-major
-    # weights make its few-row steps faster on a CPU, for good.
-    relaid = use_decode_layout(model)
+    # weights make its few-row steps faster on a CPU (benchmarks/serve_engine_ab.py --field weights_layout).
+    relaid = use_decode_layout(model) if config.column_major_weights else 0
     # Names and relative paths only: /api/info is public, the server's filesystem is not.
     info = {
         "adapter": Path(config.adapter).name,

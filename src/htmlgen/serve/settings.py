@@ -57,6 +57,9 @@ class ServeConfig:
     merge_adapter: bool = doc(
         "fold the adapter into the base weights at load (full-precision base only): the same answers, "
         "faster decoding steps; off serves the peft layers as they are", True)
+    column_major_weights: bool = doc(
+        "re-lay the linear weights column-major at load (CPU, fp32): decoding steps of several "
+        "requests run 1.1-1.7x faster (4-16 clients), a lone stream 0.85x as fast: off for one user at a time", True)
     limits: Limits = doc("request limits", factory=Limits)
 
     def validate(self) -> None:
