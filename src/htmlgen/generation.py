@@ -230,17 +230,20 @@ def decode_linears(model) -> list[torch.nn.Parameter]:
     return list(weights.values())
 
 
+def _lay_column_major(weights: list[torch.nn.Parameter]) -> None:
+    with torch.no_grad():
+        for weight in weights:
+            weight.data = weight.data.t().contiguous().t()
+
+
 def use_decode_layout(model) -> int:
     """Store every CPU fp32 linear weight column-major (the transpose contiguous; same values and
     shape). A decoding step multiplies a few rows by each weight, and MKL's fp32 GEMM with 4-32 rows
-    runs 2-5x faster when ``linear`` gets its weight column-major (benchmarks/generation.py,
-    "layout"); with 1 row or 64+ (a prefill, training) the two layouts cost about the same. Returns
-    how many weights were re-laid."""
+    runs 2-5x faster when ``linear`` gets its weight column-major (benchmarks/linear_layout.py);
+    with 1 row or 64+ (a prefill, training) the two layouts cost about the same. Returns how many
+    weights are column-major."""
     weights = decode_linears(model)
-    with torch.no_grad():
-        for weight in weights:
-            if weight.is_contiguous():
-                weight.data = weight.data.t().contiguous().t()
+    _lay_column_major([w for w in weights if w.is_contiguous()])
     return len(weights)
 
 
@@ -249,7 +252,7 @@ def decode_layout(model):
     """``use_decode_layout`` for the duration of a generation, then back to row-major (the layout
     perplexity's long rows and training prefer): one copy of the weights each way."""
     weights = [w for w in decode_linears(model) if w.is_contiguous()]
-    use_decode_layout(model)
+    _lay_column_major(weights)
     try:
         yield model
     finally:
