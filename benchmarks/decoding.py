@@ -143,6 +143,8 @@ def main() -> int:
     parser.add_argument("--render", action="store_true", help="also the render score (needs data/eval/reference)")
     parser.add_argument("--references", type=Path, default=ROOT / "data/eval/reference/test")
     parser.add_argument("--label", default="", help="what model this is, for the results file")
+    parser.add_argument("--rows-dir", type=Path, help="also write each option's scored answers to DIR/<option>.jsonl "
+                        "(rows as in data/eval/*/test.jsonl: compare two with benchmarks/paired.py)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/decoding.json")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", datefmt="%H:%M:%S")
@@ -171,6 +173,8 @@ def main() -> int:
             RenderSection() if args.render else None, args.references, work)
         log.info("option %s: %s", name, results[name])
         save(args, examples, results, all_rows, repetition)
+        if args.rows_dir:
+            io.write_jsonl(args.rows_dir / f"{name}.jsonl", all_rows[name])
 
     columns = ["finished_page", "stopped", "loops", "loops_in_style", "chrf", "markup_rougeL", "render_score",
                "new_tokens_mean", "seconds"]
