@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
 
 def measure(way: str, base: Path, lengths: list[int]) -> dict:
@@ -30,11 +29,14 @@ def measure(way: str, base: Path, lengths: list[int]) -> dict:
     from peft import LoraConfig, get_peft_model
 
     sys.path.insert(0, str(ROOT / "src"))
+    from htmlgen.config import FinetuneConfig
     from htmlgen.modeling import load_base_model
 
+    lora = FinetuneConfig().lora  # the stage's adapter; B random too, so the loss check sees the LoRA path
     torch.manual_seed(0)
-    model = get_peft_model(load_base_model(base), LoraConfig(r=16, lora_alpha=32, lora_dropout=0.0,
-                                                             init_lora_weights=False, target_modules=TARGETS))
+    model = get_peft_model(load_base_model(base), LoraConfig(r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout,
+                                                             init_lora_weights=False,
+                                                             target_modules=lora.target_modules))
     model.train()
     started = time.perf_counter()
     if way == "regions":

@@ -18,7 +18,7 @@ import time
 
 import torch
 
-from htmlgen.generation import decode_linears
+from htmlgen.generation import use_decode_layout
 from htmlgen.serve.engine import Engine, GenerationRequest, load_engine
 from htmlgen.serve.settings import Limits, ServeConfig
 
@@ -73,13 +73,14 @@ def main() -> None:
     args = parser.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
-    base = load_engine(ServeConfig(adapter=args.adapter, limits=Limits(max_batch=16, queue_size=8)))
+    weights_layout = args.field == "weights_layout"
+    base = load_engine(ServeConfig(adapter=args.adapter, limits=Limits(max_batch=16, queue_size=8),
+                                   column_major_weights=not weights_layout))
     base.close()  # its model and tokenizer serve every variant (one copy of the weights)
-    if args.field == "weights_layout":
-        row_major = copy.deepcopy(base.model)
-        for weight in decode_linears(row_major):
-            weight.data = weight.data.contiguous()
-        models = {"row-major": row_major, "column-major": base.model}
+    if weights_layout:
+        column_major = copy.deepcopy(base.model)
+        use_decode_layout(column_major)
+        models = {"row-major": base.model, "column-major": column_major}
         engines = {v: Engine(models[v], base.tokenizer, base.meta, base.limits) for v in args.values.split(",")}
     else:
         kind = type(getattr(Limits(), args.field))
