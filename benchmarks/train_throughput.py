@@ -14,7 +14,8 @@ Prints markdown tables, writes benchmarks/results/train_throughput.json.
     python benchmarks/train_throughput.py --profile          # ~10 min on a quiet 2-core CPU
     python benchmarks/train_throughput.py --rounds 3 --variants padded_1 head_on_answers   # A/B, drift-proof
     python benchmarks/train_throughput.py --steps 1 --variants default packed_4
-    python benchmarks/train_throughput.py --variants default compiled   # torch.compile: +13 min compiling here
+    for v in padded_1 compiled_regions padded_1 compiled_regions; do   # compiled ways: one per process
+        python benchmarks/train_throughput.py --steps 4 --variants $v --out /tmp/tt_${v}_$RANDOM.json; done
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from htmlgen.stages.finetune import build_peft_model, leave_one_process_group, t
 def variants(default: FinetuneConfig) -> dict[str, dict]:
     """name -> finetune overrides (plus the benchmark's own keys: seed_way, threads)."""
     today = dict(packing=False, head_on_answers_only=False, per_device_train_batch_size=1,
-                 gradient_accumulation_steps=4, torch_compile=False, lora=dataclasses.replace(default.lora, dropout=0.0))
+                 gradient_accumulation_steps=4, torch_compile="eager", lora=dataclasses.replace(default.lora, dropout=0.0))
     head = {**today, "head_on_answers_only": True}
     return {
         # The seed notebooks: every example padded to max_seq_len, DataCollatorForLanguageModeling
@@ -60,7 +61,8 @@ def variants(default: FinetuneConfig) -> dict[str, dict]:
         "padded_4": {**head, "per_device_train_batch_size": 4, "gradient_accumulation_steps": 1},
         "lora_dropout_0.05": {**head, "lora": dataclasses.replace(default.lora, dropout=0.05)},
         "threads_1": {**head, "threads": 1},
-        "compiled": {**head, "torch_compile": True},
+        "compiled_regions": {**today, "torch_compile": "regions"},  # one decoder layer compiled, shared by all
+        "compiled": {**today, "torch_compile": "model"},              # the whole model as one graph
         "default": {},                                 # params.yaml as it is now
     }
 
@@ -92,7 +94,7 @@ def batch_shapes(collator, examples: list[dict], batch: int) -> tuple[int, int]:
 
 def run_variant(name: str, overrides: dict, default: FinetuneConfig, base: Path, tokenizer, train, steps: int,
                 max_len: int) -> dict:
-    from transformers import Trainer
+    from transformers import Trainer, TrainerCallback
 
     overrides = dict(overrides)
     seed_way, threads = overrides.pop("seed_way", False), overrides.pop("threads", 0)
@@ -103,7 +105,9 @@ def run_variant(name: str, overrides: dict, default: FinetuneConfig, base: Path,
     collator = (seed_way_collator(tokenizer, max_len) if seed_way
                 else training_collator(tokenizer, config.packing, config.head_on_answers_only))
     real, total = batch_shapes(collator, examples, config.per_device_train_batch_size)
-    supervised = sum(sum(1 for label in e["labels"][1:] if label != IGNORE) for e in examples)
+    supervised_per_example = [sum(1 for label in e["labels"][1:] if label != IGNORE) for e in examples]
+    supervised = sum(supervised_per_example)
+    per_step = config.per_device_train_batch_size * config.gradient_accumulation_steps
 
     model = build_peft_model(load_base_model(base, QuantConfig()), config, quantized=False)
     with tempfile.TemporaryDirectory() as out:
@@ -111,14 +115,24 @@ def run_variant(name: str, overrides: dict, default: FinetuneConfig, base: Path,
         from datasets import Dataset
 
         dataset = Dataset.from_list([dict(e) for e in examples])
+        first_step_done = []  # past the first step: a compiled way has compiled by then
+
+        class FirstStep(TrainerCallback):
+            def on_step_end(self, args, state, control, **kwargs):
+                if state.global_step == 1:
+                    first_step_done.append(time.perf_counter())
+
         trainer = Trainer(model=model, args=args, train_dataset=dataset, data_collator=collator,
-                          processing_class=tokenizer)
+                          processing_class=tokenizer, callbacks=[FirstStep()])
         started = time.perf_counter()
         trainer.train()
-        seconds = time.perf_counter() - started
+        ended = time.perf_counter()
+        seconds = ended - started
     losses = [round(e["loss"], 5) for e in trainer.state.log_history if "loss" in e]
     result = {"variant": name, "seconds": round(seconds, 2), "supervised_tokens": supervised,
               "supervised_tokens_per_s": round(supervised / seconds, 2), "real_tokens_per_s": round(real / seconds, 2),
+              "past_first_step_supervised_tokens_per_s":
+                  round(sum(supervised_per_example[per_step:]) / (ended - first_step_done[0]), 2) if steps > 1 else None,
               "padding_share": round(1 - real / total, 4), "losses": losses, "threads": torch.get_num_threads(),
               "settings": {k: (dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v) for k, v in
                            {**overrides, "seed_way": seed_way}.items()}}
@@ -230,7 +244,7 @@ def main() -> int:
     p.add_argument("--data", type=Path, default=REPO / "data" / "tokenized")
     p.add_argument("--steps", type=int, default=3, help="optimizer steps per variant (effective batch 4)")
     p.add_argument("--variants", nargs="+", default=None,
-                   help="default: all but compiled (inductor took 763 s to compile here, then ran 0.91x eager)")
+                   help="default: every eager way (a compiled one runs alone: its OpenMP threads slow eager ones)")
     p.add_argument("--profile", action="store_true", help="profile one training step of the default first")
     p.add_argument("--rounds", type=int, default=1, help="alternating rounds over the variants (mean reported)")
     p.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "train_throughput.json")
@@ -248,10 +262,16 @@ def main() -> int:
     train = load_from_disk(str(args.data / "train")).remove_columns(["id"])
     tokenizer = load_tokenizer(args.base)
     chosen = variants(default)
-    names = args.variants or [n for n in chosen if n != "compiled"]
+    compiled = {n for n, o in chosen.items() if o.get("torch_compile", default.torch_compile) != "eager"}
+    names = args.variants or [n for n in chosen if n not in compiled]
     unknown = set(names) - set(chosen)
     if unknown:
         raise SystemExit(f"--variants: unknown {sorted(unknown)}; choose from {list(chosen)}")
+    if len(names) > 1 and compiled & set(names):
+        # Inductor's C++ kernels start their own OpenMP threads, which then slow every eager model in
+        # the process (1.81x measured in one process against 1.25x apart): one compiled way per run.
+        raise SystemExit(f"--variants: {sorted(compiled & set(names))} compile; run each in its own invocation "
+                         "(--out per run) and alternate them with the eager ones")
 
     base_model = load_base_model(args.base, QuantConfig())
     flops_per_token = lora_flops_per_token(base_model)
@@ -277,8 +297,9 @@ def main() -> int:
         mine = [r for r in runs if r["variant"] == n]
         results.append({**mine[0], "rounds": len(mine),
                         "supervised_tokens_per_s_per_round": [r["supervised_tokens_per_s"] for r in mine],
-                        **{k: round(sum(r[k] for r in mine) / len(mine), 2)
-                           for k in ("seconds", "supervised_tokens_per_s", "real_tokens_per_s")}})
+                        **{k: round(sum(r[k] for r in mine) / len(mine), 2) if mine[0][k] is not None else None
+                           for k in ("seconds", "supervised_tokens_per_s", "real_tokens_per_s",
+                                     "past_first_step_supervised_tokens_per_s")}})
     rate_after = matmul_rate(load_base_model(args.base, QuantConfig()).config, mean_len)  # did the machine drift?
 
     reference = next((r for r in results if r["variant"] == "padded_1"), results[0])
@@ -286,16 +307,18 @@ def main() -> int:
     print(f"\nLoRA r {default.lora.r} on {len(default.lora.target_modules)} projections, fp32, {args.steps} optimizer "
           f"steps of 4 examples each; matmul ceiling {rate:.0f} GFLOP/s before, {rate_after:.0f} after "
           f"-> {ceiling:.0f} tokens/s at 4 N = {flops_per_token / 1e9:.2f} GFLOP per token\n")
-    print("| variant | supervised tokens/s | vs seed | vs padded_1 | share of ceiling (supervised / all "
+    print("| variant | supervised tokens/s | past step 1 | vs seed | vs padded_1 | share of ceiling (supervised / all "
           "tokens) | padding | loss per step | max loss diff vs padded_1 |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in results:
         same_labels = not r["settings"].get("seed_way") and r["settings"].get("lora", {}).get("dropout", 0) == 0
         diff = (max(abs(a - b) / abs(b) for a, b in zip(r["losses"], reference["losses"]))
                 if same_labels and len(r["losses"]) == len(reference["losses"]) else None)
         r["max_rel_loss_diff"] = diff
         vs_seed = f"{r['supervised_tokens_per_s'] / seed['supervised_tokens_per_s']:.2f}x" if seed else "-"
-        print(f"| {r['variant']} | {r['supervised_tokens_per_s']:.1f} | {vs_seed} | "
+        past = r["past_first_step_supervised_tokens_per_s"]
+        print(f"| {r['variant']} | {r['supervised_tokens_per_s']:.1f} | {'-' if past is None else f'{past:.1f}'} | "
+              f"{vs_seed} | "
               f"{r['supervised_tokens_per_s'] / reference['supervised_tokens_per_s']:.2f}x | "
               f"{r['supervised_tokens_per_s'] / ceiling:.0%} / {r['real_tokens_per_s'] / ceiling:.0%} | "
               f"{r['padding_share']:.0%} | {', '.join(f'{x:.4f}' for x in r['losses'])} | "

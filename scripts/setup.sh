@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up .venv for htmlgen (idempotent). Usage: bash scripts/setup.sh [--dev] [--gptq]
-# Always: the Python packages and Debian's Chromium (evaluate's render score renders pages in it;
-#   where it cannot be installed, one warning and evaluate skips that score).
+# Always: the Python packages, Debian's Chromium (evaluate's render score renders pages in it;
+#   where it cannot be installed, one warning and evaluate skips that score) and, where no C++
+#   compiler is found, g++ (finetune's torch.compile; without it, one warning and eager training).
 #   --dev  also the test tools (pytest) and the GPTQ extra (so CI runs tests/test_gptq.py); the
 #          browser tests skip, with the reason, where Chromium is missing.
 #   --gptq the optional GPTQ extra only (quantize stage, GPTQ bases): requirements-gptq.txt + gptqmodel.
@@ -44,26 +45,42 @@ if $dev; then
   pip install -r requirements-dev.txt
 fi
 
-# Debian's Chromium (Playwright's own browser download is not used): the render score in evaluate
-# and the browser tests. Never fatal: without it evaluate records why and skips that one score.
-if [ ! -x /usr/bin/chromium ]; then
-  echo "setup: Debian's chromium (evaluate's render score, the browser tests)"
+# apt_install PACKAGE: Debian's package through apt-get (as root or password-less sudo). Never
+# fatal: prints why it could not and returns non-zero, and the caller says what goes without it.
+apt_install() {
   why=""
   if ! command -v apt-get >/dev/null 2>&1; then
-    why="no apt-get here: install Chromium at /usr/bin/chromium"
+    why="no apt-get here"
   else
     sudo=""
     if [ "$(id -u)" != 0 ]; then
       if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"
-      else why="not root and no password-less sudo: run apt-get install -y chromium as root"; fi
+      else why="not root and no password-less sudo: run apt-get install -y $1 as root"; fi
     fi
     if [ -z "$why" ] && ! { $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 &&
-        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; }; then
-      why="apt-get install chromium failed (no network?)"
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null 2>&1; }; then
+      why="apt-get install $1 failed (no network?)"
     fi
   fi
+  [ -z "$why" ]
+}
+
+# Debian's Chromium (Playwright's own browser download is not used): the render score in evaluate
+# and the browser tests. Without it evaluate records why and skips that one score.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "setup: Debian's chromium (evaluate's render score, the browser tests)"
+  apt_install chromium || true
   if [ ! -x /usr/bin/chromium ]; then
     echo "setup: WARNING: evaluate will skip the render score: ${why:-no /usr/bin/chromium after apt-get install chromium}" >&2
+  fi
+fi
+
+# A C++ compiler: finetune.torch_compile (default: regions) builds inductor's CPU kernels with it.
+# Without one finetune warns and trains eagerly (~1.2x slower).
+if ! command -v c++ >/dev/null 2>&1 && ! command -v g++ >/dev/null 2>&1; then
+  echo "setup: g++ (finetune's torch.compile)"
+  if ! apt_install g++; then
+    echo "setup: WARNING: finetune will train without torch.compile: ${why}" >&2
   fi
 fi
 echo "setup: done (.venv)"

@@ -42,6 +42,7 @@ FAST = {
     "eval_steps": 0,
     "save_steps": 1000,
     "num_threads": 2,
+    "torch_compile": "eager",  # the default compiles (regions): one test checks that, the rest train eagerly
 }
 
 

@@ -63,7 +63,7 @@ def repo(tmp_path_factory, tiny_base_dir) -> Path:
     set_params(copy, model__name=str(tiny_base_dir), data__max_rows=40, finetune__max_steps=2,
                finetune__save_steps=1, finetune__eval_steps=1, evaluate__max_examples=2,
                generate__max_new_tokens=8, tokenize__max_seq_len=2048, split__test_size=4,
-               split__holdout_categories=[])
+               split__holdout_categories=[], finetune__torch_compile="eager")  # compiling: tests/test_finetune.py
     git(copy, "init", "-q")
     git(copy, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "empty")
     output = dvc(copy, "repro")

@@ -21,7 +21,7 @@ import yaml
 from safetensors.torch import load_file
 
 from htmlgen import artifacts, io
-from htmlgen.config import FinetuneConfig, QuantConfig, build, load_section
+from htmlgen.config import ConfigError, FinetuneConfig, QuantConfig, build, load_section
 from htmlgen.prompting import IGNORE_INDEX
 from htmlgen.stages import finetune as finetune_stage
 
@@ -343,15 +343,62 @@ def test_packing_and_head_on_answers_only_give_the_same_update(tmp_path, data_di
 
 
 def test_torch_compile_falls_back_to_eager_without_a_compiler(monkeypatch, caplog):
-    """finetune.torch_compile needs a C++ compiler (inductor's CPU kernels): without one the stage
-    says so and trains eagerly instead of failing after the model has loaded."""
-    assert not finetune_stage.compile_available(config(torch_compile=False))
+    """finetune.torch_compile needs a C++ compiler and Python's headers (inductor's CPU kernels are
+    Python extensions): without either the stage says so and trains eagerly instead of failing
+    after the model has loaded."""
+    assert finetune_stage.compile_mode(config(torch_compile="eager")) == "eager"
     monkeypatch.setattr(finetune_stage.shutil, "which", lambda name: "/usr/bin/" + name)
-    assert finetune_stage.compile_available(config(torch_compile=True))
+    assert finetune_stage.compile_mode(config(torch_compile="regions")) == "regions"
+    assert finetune_stage.compile_mode(config(torch_compile="model")) == "model"
+    assert finetune_stage.compile_mode(config(torch_compile="regions"), quantized=True) == "eager"
+    with monkeypatch.context() as headless:  # a compiler but no Python.h (Debian's python3.11 without -dev)
+        headless.setattr(finetune_stage.sysconfig, "get_paths", lambda: {"include": "/nonexistent/python3.11"})
+        with caplog.at_level("WARNING", logger="htmlgen.finetune"):
+            assert finetune_stage.compile_mode(config(torch_compile="regions")) == "eager"
+        assert "no Python headers (/nonexistent/python3.11/Python.h)" in caplog.text
     monkeypatch.setattr(finetune_stage.shutil, "which", lambda name: None)
     with caplog.at_level("WARNING", logger="htmlgen.finetune"):
-        assert not finetune_stage.compile_available(config(torch_compile=True))
+        assert finetune_stage.compile_mode(config(torch_compile="regions")) == "eager"
     assert "no C++ compiler" in caplog.text
+
+
+def test_torch_compile_takes_no_yaml_boolean():
+    """The old `torch_compile: false` (and YAML's `off`, which is false too) names no mode: say which."""
+    with pytest.raises(ConfigError, match="finetune.torch_compile.*eager.*regions.*model"):
+        config(torch_compile=False)
+
+
+@pytest.mark.skipif(finetune_stage.compile_mode(FinetuneConfig(torch_compile="regions")) == "eager",
+                    reason="no C++ compiler: inductor cannot build its CPU kernels")
+def test_regional_compile_trains_like_eager(tmp_path, data_dir, tiny_base_dir, monkeypatch):
+    """torch_compile: regions goes through the Trainer (accelerate compiles each decoder layer of the
+    prepared copy): dynamo does compile, the loss curve and the adapter match eager training, and the
+    saved adapter has the plain keys (no `_orig_mod` of a compiled module in them)."""
+    import accelerate.accelerator
+    from torch._dynamo.utils import counters
+
+    regional = []  # accelerate's regional path, not a whole-model torch.compile
+    compile_regions = accelerate.accelerator.compile_regions
+    monkeypatch.setattr(accelerate.accelerator, "compile_regions",
+                        lambda model, **kwargs: regional.append(kwargs) or compile_regions(model, **kwargs))
+    monkeypatch.setenv("TORCHINDUCTOR_CACHE_DIR", str(tmp_path / "inductor"))  # a cold compile, not a cached one
+    runs = {}
+    for mode in ("eager", "regions"):
+        counters.clear()
+        _, root = train(tmp_path, data_dir, tiny_base_dir, config(max_steps=3, torch_compile=mode), name=mode)
+        graphs = counters["stats"]["unique_graphs"]
+        assert (graphs > 0) == (mode == "regions"), f"{mode}: dynamo compiled {graphs} graphs"
+        assert [kwargs.get("dynamic") for kwargs in regional] == ([True] if mode == "regions" else [])
+        runs[mode] = (read_tsv(root / "live" / "plots" / "metrics" / "train" / "loss.tsv"),
+                      load_file(str(root / "lora" / "adapter_model.safetensors")))
+    (eager_losses, eager_adapter), (compiled_losses, compiled_adapter) = runs["eager"], runs["regions"]
+    assert [step for step, _ in compiled_losses] == [step for step, _ in eager_losses] == [1, 2, 3]
+    for (step, compiled), (_, eager) in zip(compiled_losses, eager_losses):
+        assert compiled == pytest.approx(eager, rel=1e-4), f"step {step}"  # fp32, reordered reductions
+    assert sorted(compiled_adapter) == sorted(eager_adapter)
+    assert not [key for key in compiled_adapter if "_orig_mod" in key]
+    for key, tensor in eager_adapter.items():
+        torch.testing.assert_close(compiled_adapter[key], tensor, rtol=1e-3, atol=1e-5, msg=lambda m, k=key: f"{k}: {m}")
 
 
 def test_a_group_of_one_is_left_and_a_real_group_kept():
