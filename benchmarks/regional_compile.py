@@ -1,8 +1,9 @@
 """Regional torch.compile against eager: LoRA forward + backward on SmolLM2, each way in its own process.
 
-`finetune.torch_compile` compiles the whole model through the Trainer (one graph of all 30 decoder
-layers: 763 s to compile here). Compiling only the decoder layer, which the 30 layers share, costs
-one layer's compile. This measures that way against eager on the same token sequences, in separate
+`finetune.torch_compile: model` compiles the whole model through the Trainer (one graph of all 30
+decoder layers: 763 s to compile here). Compiling each decoder layer on its own, one code object the
+30 layers share, costs one layer's compile (`torch_compile: regions`, the stage's default now,
+through accelerate's compile_regions). This measures that way against eager on the same token sequences, in separate
 processes run alternately (inductor's C++ kernels bring their own OpenMP threads, which slow an
 eager model in the same process), and checks the loss agrees.
 

@@ -13,7 +13,7 @@ Prints markdown tables, writes benchmarks/results/train_throughput.json.
 
     python benchmarks/train_throughput.py --profile          # ~10 min on a quiet 2-core CPU
     python benchmarks/train_throughput.py --rounds 3 --variants padded_1 head_on_answers   # A/B, drift-proof
-    python benchmarks/train_throughput.py --steps 1 --variants default packed_4
+    python benchmarks/train_throughput.py --steps 1 --variants padded_1 packed_4
     for v in padded_1 compiled_regions padded_1 compiled_regions; do   # compiled ways: one per process
         python benchmarks/train_throughput.py --steps 4 --variants $v --out /tmp/tt_${v}_$RANDOM.json; done
 """
@@ -244,7 +244,8 @@ def main() -> int:
     p.add_argument("--data", type=Path, default=REPO / "data" / "tokenized")
     p.add_argument("--steps", type=int, default=3, help="optimizer steps per variant (effective batch 4)")
     p.add_argument("--variants", nargs="+", default=None,
-                   help="default: every eager way (a compiled one runs alone: its OpenMP threads slow eager ones)")
+                   help="default: every eager way; a compiled one (compiled_regions, compiled, and default, which is "
+                        "regions) runs alone: its OpenMP threads slow eager ones")
     p.add_argument("--profile", action="store_true", help="profile one training step of the default first")
     p.add_argument("--rounds", type=int, default=1, help="alternating rounds over the variants (mean reported)")
     p.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "train_throughput.json")

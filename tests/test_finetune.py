@@ -342,24 +342,43 @@ def test_packing_and_head_on_answers_only_give_the_same_update(tmp_path, data_di
                                        msg=lambda m, k=key, n=name: f"{n}, {k}: {m}")
 
 
-def test_torch_compile_falls_back_to_eager_without_a_compiler(monkeypatch, caplog):
+def test_torch_compile_falls_back_to_eager_without_a_compiler(monkeypatch, caplog, tmp_path):
     """finetune.torch_compile needs a C++ compiler and Python's headers (inductor's CPU kernels are
     Python extensions): without either the stage says so and trains eagerly instead of failing
     after the model has loaded."""
     assert finetune_stage.compile_mode(config(torch_compile="eager")) == "eager"
-    monkeypatch.setattr(finetune_stage.shutil, "which", lambda name: "/usr/bin/" + name)
+    (tmp_path / "Python.h").touch()  # this machine's own headers may be missing: the test decides
+    monkeypatch.setattr(finetune_stage.sysconfig, "get_paths", lambda: {"include": str(tmp_path)})
+    monkeypatch.delenv("CXX", raising=False)
+    found = []
+    monkeypatch.setattr(finetune_stage.shutil, "which", lambda name: found.append(name) or "/usr/bin/" + name)
     assert finetune_stage.compile_mode(config(torch_compile="regions")) == "regions"
     assert finetune_stage.compile_mode(config(torch_compile="model")) == "model"
     assert finetune_stage.compile_mode(config(torch_compile="regions"), quantized=True) == "eager"
+    assert set(found) == {"g++"}  # what inductor runs on Linux (unless $CXX): not any c++ or clang++
     with monkeypatch.context() as headless:  # a compiler but no Python.h (Debian's python3.11 without -dev)
         headless.setattr(finetune_stage.sysconfig, "get_paths", lambda: {"include": "/nonexistent/python3.11"})
         with caplog.at_level("WARNING", logger="htmlgen.finetune"):
             assert finetune_stage.compile_mode(config(torch_compile="regions")) == "eager"
-        assert "no Python headers (/nonexistent/python3.11/Python.h)" in caplog.text
+        assert "no Python headers (/nonexistent/python3.11/Python.h" in caplog.text
     monkeypatch.setattr(finetune_stage.shutil, "which", lambda name: None)
     with caplog.at_level("WARNING", logger="htmlgen.finetune"):
         assert finetune_stage.compile_mode(config(torch_compile="regions")) == "eager"
     assert "no C++ compiler" in caplog.text
+
+
+def test_compile_env_says_which_compile_and_clears_itself():
+    """What accelerate's TorchDynamoPlugin reads: regional only for `regions`, dynamic shapes for
+    both compiled ways, nothing left behind by an earlier run for `eager`."""
+    environ = {"ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION": "True", "ACCELERATE_DYNAMO_USE_DYNAMIC": "True",
+               "OTHER": "kept"}
+    finetune_stage.set_compile_env("eager", environ)
+    assert environ == {"OTHER": "kept"}
+    finetune_stage.set_compile_env("model", environ)
+    assert environ["ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION"] == "False"
+    assert environ["ACCELERATE_DYNAMO_USE_DYNAMIC"] == "True"
+    finetune_stage.set_compile_env("regions", environ)
+    assert environ["ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION"] == "True"
 
 
 def test_torch_compile_takes_no_yaml_boolean():
@@ -382,8 +401,11 @@ def test_regional_compile_trains_like_eager(tmp_path, data_dir, tiny_base_dir, m
     monkeypatch.setattr(accelerate.accelerator, "compile_regions",
                         lambda model, **kwargs: regional.append(kwargs) or compile_regions(model, **kwargs))
     monkeypatch.setenv("TORCHINDUCTOR_CACHE_DIR", str(tmp_path / "inductor"))  # a cold compile, not a cached one
+    for name in finetune_stage.DYNAMO_ENV:  # the stage sets these in os.environ: undone after this test
+        monkeypatch.setenv(name, "False")
     runs = {}
     for mode in ("eager", "regions"):
+        torch._dynamo.reset()  # nothing compiled earlier in this process is reused
         counters.clear()
         _, root = train(tmp_path, data_dir, tiny_base_dir, config(max_steps=3, torch_compile=mode), name=mode)
         graphs = counters["stats"]["unique_graphs"]

@@ -138,24 +138,26 @@ def compile_mode(config: FinetuneConfig, quantized: bool = False) -> str:
         log.info("finetune.torch_compile: %s is measured on full-precision bases only: a quantized base trains "
                  "eagerly", config.torch_compile)
         return "eager"
-    compiler = shutil.which(os.environ.get("CXX", "c++")) or shutil.which("g++") or shutil.which("clang++")
+    compiler = shutil.which(os.environ.get("CXX", "g++"))  # inductor's own choice on Linux: $CXX, else g++
     headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
     if compiler is None or not headers.exists():
-        missing = "no C++ compiler found" if compiler is None else f"no Python headers ({headers})"
-        log.warning("finetune.torch_compile: %s, which inductor needs (scripts/setup.sh installs g++): training "
-                    "without compile", missing)
+        missing = (f"no C++ compiler ({os.environ.get('CXX', 'g++')}: scripts/setup.sh installs g++)" if compiler is None
+                   else f"no Python headers ({headers}: e.g. apt-get install python3-dev)")
+        log.warning("finetune.torch_compile: %s, which inductor needs: training without compile", missing)
         return "eager"
     return config.torch_compile
 
 
 # accelerate's TorchDynamoPlugin reads these when the Trainer builds its Accelerator (TrainingArguments
-# sets ACCELERATE_DYNAMO_BACKEND the same way); the Trainer itself has no argument for either.
+# sets ACCELERATE_DYNAMO_BACKEND the same way); the Trainer itself has no argument for either. They
+# replace what `accelerate launch --dynamo_*` exported: finetune.torch_compile decides.
 DYNAMO_ENV = ("ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION", "ACCELERATE_DYNAMO_USE_DYNAMIC")
 
 
 def set_compile_env(mode: str, environ=os.environ) -> None:
-    """regions: accelerate's compile_regions compiles one decoder layer and reuses its code for the
-    other 29 (~40 s cold here, against 763 s for the whole model), on the prepared copy only: the Trainer
+    """regions: accelerate's compile_regions compiles each decoder layer, one code object compiled
+    once for all 30 (~40 s cold here, against 763 s for the whole model; embedding, norm and head on
+    their own), on the prepared copy only: the Trainer
     saves the plain model, so checkpoint and adapter keys stay free of `_orig_mod`. Dynamic shapes,
     since every micro-batch has its own length."""
     for name in DYNAMO_ENV:
@@ -213,6 +215,7 @@ def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation:
         activation_checkpointing=config.gradient_checkpointing,
         activation_checkpointing_kwargs={"use_reentrant": False} if config.gradient_checkpointing else None,
         torch_compile=mode != "eager",
+        tf32=False,  # with torch_compile transformers would turn TF32 matmuls on (GPU): compiling keeps fp32 fp32
         # No KV cache in training (the Trainer sets model.config.use_cache from this): nothing reads it,
         # and with a cache transformers would not build the per-example attention of packed rows.
         use_cache=False,
