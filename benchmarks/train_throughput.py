@@ -48,7 +48,8 @@ from htmlgen.stages.finetune import build_peft_model, leave_one_process_group, t
 def variants(default: FinetuneConfig) -> dict[str, dict]:
     """name -> finetune overrides (plus the benchmark's own keys: seed_way, threads)."""
     today = dict(packing=False, head_on_answers_only=False, per_device_train_batch_size=1,
-                 gradient_accumulation_steps=4, torch_compile="eager", lora=dataclasses.replace(default.lora, dropout=0.0))
+                 gradient_accumulation_steps=4, torch_compile="eager",
+                 lora=dataclasses.replace(default.lora, dropout=0.0))
     head = {**today, "head_on_answers_only": True}
     return {
         # The seed notebooks: every example padded to max_seq_len, DataCollatorForLanguageModeling
@@ -61,7 +62,7 @@ def variants(default: FinetuneConfig) -> dict[str, dict]:
         "padded_4": {**head, "per_device_train_batch_size": 4, "gradient_accumulation_steps": 1},
         "lora_dropout_0.05": {**head, "lora": dataclasses.replace(default.lora, dropout=0.05)},
         "threads_1": {**head, "threads": 1},
-        "compiled_regions": {**today, "torch_compile": "regions"},  # one decoder layer compiled, shared by all
+        "compiled_regions": {**today, "torch_compile": "regions"},  # each decoder layer, one graph for all 30
         "compiled": {**today, "torch_compile": "model"},              # the whole model as one graph
         "default": {},                                 # params.yaml as it is now
     }
@@ -129,10 +130,11 @@ def run_variant(name: str, overrides: dict, default: FinetuneConfig, base: Path,
         ended = time.perf_counter()
         seconds = ended - started
     losses = [round(e["loss"], 5) for e in trainer.state.log_history if "loss" in e]
+    past_first_step = (round(sum(supervised_per_example[per_step:]) / (ended - first_step_done[0]), 2)
+                       if steps > 1 else None)
     result = {"variant": name, "seconds": round(seconds, 2), "supervised_tokens": supervised,
               "supervised_tokens_per_s": round(supervised / seconds, 2), "real_tokens_per_s": round(real / seconds, 2),
-              "past_first_step_supervised_tokens_per_s":
-                  round(sum(supervised_per_example[per_step:]) / (ended - first_step_done[0]), 2) if steps > 1 else None,
+              "past_first_step_supervised_tokens_per_s": past_first_step,
               "padding_share": round(1 - real / total, 4), "losses": losses, "threads": torch.get_num_threads(),
               "settings": {k: (dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v) for k, v in
                            {**overrides, "seed_way": seed_way}.items()}}

@@ -420,7 +420,8 @@ def test_regional_compile_trains_like_eager(tmp_path, data_dir, tiny_base_dir, m
     assert sorted(compiled_adapter) == sorted(eager_adapter)
     assert not [key for key in compiled_adapter if "_orig_mod" in key]
     for key, tensor in eager_adapter.items():
-        torch.testing.assert_close(compiled_adapter[key], tensor, rtol=1e-3, atol=1e-5, msg=lambda m, k=key: f"{k}: {m}")
+        torch.testing.assert_close(compiled_adapter[key], tensor, rtol=1e-3, atol=1e-5,
+                                   msg=lambda m, k=key: f"{k}: {m}")
 
 
 def test_a_group_of_one_is_left_and_a_real_group_kept():

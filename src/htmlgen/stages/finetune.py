@@ -138,10 +138,11 @@ def compile_mode(config: FinetuneConfig, quantized: bool = False) -> str:
         log.info("finetune.torch_compile: %s is measured on full-precision bases only: a quantized base trains "
                  "eagerly", config.torch_compile)
         return "eager"
-    compiler = shutil.which(os.environ.get("CXX", "g++"))  # inductor's own choice on Linux: $CXX, else g++
+    cxx = os.environ.get("CXX", "g++")  # inductor's own choice on Linux: $CXX, else g++
+    compiler = shutil.which(cxx)
     headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
     if compiler is None or not headers.exists():
-        missing = (f"no C++ compiler ({os.environ.get('CXX', 'g++')}: scripts/setup.sh installs g++)" if compiler is None
+        missing = (f"no C++ compiler ({cxx}: scripts/setup.sh installs g++)" if compiler is None
                    else f"no Python headers ({headers}: e.g. apt-get install python3-dev)")
         log.warning("finetune.torch_compile: %s, which inductor needs: training without compile", missing)
         return "eager"
@@ -157,9 +158,8 @@ DYNAMO_ENV = ("ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION", "ACCELERATE_DYNAMO_U
 def set_compile_env(mode: str, environ=os.environ) -> None:
     """regions: accelerate's compile_regions compiles each decoder layer, one code object compiled
     once for all 30 (~40 s cold here, against 763 s for the whole model; embedding, norm and head on
-    their own), on the prepared copy only: the Trainer
-    saves the plain model, so checkpoint and adapter keys stay free of `_orig_mod`. Dynamic shapes,
-    since every micro-batch has its own length."""
+    their own), on the prepared copy only: the Trainer saves the plain model, so checkpoint and
+    adapter keys stay free of `_orig_mod`. Dynamic shapes, since every micro-batch has its own length."""
     for name in DYNAMO_ENV:
         environ.pop(name, None)
     if mode != "eager":
