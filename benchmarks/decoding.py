@@ -55,6 +55,8 @@ OPTIONS: dict[str, dict] = {
                                 "dry_allowed_length": 6},
     "sample_t0.5_minp0.1+dry_len8": {"do_sample": True, "temperature": 0.5, "min_p": 0.1, "dry_multiplier": 0.8,
                                      "dry_allowed_length": 8},
+    "sample_t0.5_minp0.1+dry_len8+digits": {"do_sample": True, "temperature": 0.5, "min_p": 0.1,
+                                            "dry_multiplier": 0.8, "dry_allowed_length": 8, "dry_fold_digits": True},
     "sample_t0.7_p0.95": {"do_sample": True, "temperature": 0.7, "top_p": 0.95},
     "sample_t0.7_minp0.1": {"do_sample": True, "temperature": 0.7, "min_p": 0.1},
     "sample_minp0.1+dry": {"do_sample": True, "temperature": 0.7, "min_p": 0.1, "dry_multiplier": 0.8,

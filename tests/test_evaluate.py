@@ -240,6 +240,33 @@ def test_dry_penalises_only_repeats_past_the_allowed_length_and_more_the_longer(
     assert torch.equal(DryLogitsProcessor(0.0, 2.0, 2)(ids, scores.clone()), scores)  # off
 
 
+def test_dry_with_folded_digits_sees_a_counting_run_as_a_repeat():
+    """Digits are tokens 0-9 here (as in SmolLM2's tokenizer); 10 = ",", 11 = " ". "2036, 2037, 2038, 203"
+    repeats at most 5 tokens verbatim (", 203"), but digit for digit it is one pattern."""
+    comma, space = 10, 11
+    counting = np.array([2, 0, 3, 6, comma, space, 2, 0, 3, 7, comma, space, 2, 0, 3, 8, comma, space, 2, 0, 3])
+    plain = DryLogitsProcessor(multiplier=1.0, base=2.0, allowed_length=6)
+    assert max(plain.repeat_lengths(counting).values()) == 5  # ", 2 0 3" only: below the allowed length
+    folded = DryLogitsProcessor(multiplier=1.0, base=2.0, allowed_length=6, digit_ids=set(range(10)))
+    scores = folded(torch.tensor([counting]), torch.zeros(1, 12))
+    # The next digit would extend a 15-token repeat (digit x4, comma, space, ...): every digit is penalised
+    # alike, the comma and the space (which would end the pattern early) are not.
+    assert torch.all(scores[0, :10] == scores[0, 0]) and scores[0, 0] < -100
+    assert scores[0, comma] == 0 and scores[0, space] == 0
+    assert torch.equal(plain(torch.tensor([counting]), torch.zeros(1, 12)), torch.zeros(1, 12))
+    # Different numbers in different places are no repeat: "12 px" once, "7 em" once.
+    assert folded(torch.tensor([[1, 2, 20, 21, 7, 22, 23]]), torch.zeros(1, 24)).eq(0).all()
+
+
+def test_digit_token_ids_are_the_tokens_made_of_digits(tiny_base_dir):
+    from htmlgen.generation import digit_token_ids
+
+    tokenizer = load_tokenizer(tiny_base_dir)
+    digits = digit_token_ids(tokenizer)
+    texts = {tokenizer.decode([i]).strip() for i in digits}
+    assert {str(d) for d in range(10)} <= texts and all(t.isdigit() for t in texts)
+
+
 def test_dry_breaks_a_greedy_loop_that_plain_greedy_follows():
     """A scripted model that prefers to repeat its last 4 tokens forever: greedy loops, DRY does not."""
     loop = [3, 4, 5, 6]

@@ -4,6 +4,7 @@ row by row, done for the whole batch at once, and a row's draw the same alone as
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import torch
 
 from htmlgen.config import GenerateConfig
@@ -52,17 +53,21 @@ def test_draw_breaks_ties_the_same_way_alone_and_in_a_batch():
         assert batched[0] == alone[0]
 
 
-def test_penalise_applies_dry_to_each_row_on_its_own_history():
-    dry = DryLogitsProcessor(multiplier=0.8, base=1.75, allowed_length=2)
+@pytest.mark.parametrize("digit_ids", [None, set(range(10))], ids=["plain", "folded_digits"])
+def test_penalise_applies_dry_to_each_row_on_its_own_history(digit_ids):
+    dry = DryLogitsProcessor(multiplier=0.8, base=1.75, allowed_length=2, digit_ids=digit_ids)
     rng = np.random.default_rng(0)
     loop = [5, 6, 7, 8] * 6
-    histories = [loop + [5, 6], rng.integers(0, 50, 40).tolist(), [1, 2, 3, 1, 2], loop[:9]]
+    counting = [1, 2, 40, 1, 3, 40, 1, 4, 40, 1]  # "12, 13, 14, 1": a repeat only with folded digits
+    histories = [loop + [5, 6], rng.integers(0, 50, 40).tolist(), [1, 2, 3, 1, 2], loop[:9], counting]
     scores = logits(len(histories), 50)
     batched = penalise(scores.clone(), histories, [dry])
     for i, history in enumerate(histories):
         alone = dry(torch.tensor([history]), scores[i:i + 1].clone())
         assert torch.equal(batched[i:i + 1], alone), i
     assert not torch.equal(batched[0], scores[0])  # the loop is penalised
+    # Counting: with folded digits every digit is penalised, without only those seen after "40 1".
+    assert bool((batched[4, :10] < scores[4, :10]).all()) == (digit_ids is not None)
 
 
 def test_penalise_runs_the_other_penalties_row_by_row():

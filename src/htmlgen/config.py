@@ -269,6 +269,9 @@ class GenerateConfig:
                                     "tags all the time)", 8)
     dry_sequence_breakers: list[str] = doc("DRY: strings a repeat may not extend across", factory=list)
     dry_range: int = doc("DRY: how many past tokens it looks at; 0 = the whole sequence", 0)
+    dry_fold_digits: bool = doc("DRY: every digit token counts as the same token, so a counting run "
+                                "(2036, 2037, 2038, ...) is a repeat too; a digit that would extend one is penalised "
+                                "as the class of all digits", False)
     stop: list[str] = doc("stop an answer right after any of these strings (kept in the answer)",
                             factory=lambda: ["</html>"])
     seed: int = doc("seed of sampling", 0)

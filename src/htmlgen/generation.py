@@ -32,6 +32,8 @@ log = logging.getLogger("htmlgen.generation")
 # A repeat longer than this is penalised as if it were this long: enough for the penalty to be
 # overwhelming, and it bounds the work per step inside a long loop.
 DRY_MAX_MATCH = 64
+# With dry_fold_digits every digit token is this one id while DRY looks for repeats.
+DIGIT = -1
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,14 @@ class DryLogitsProcessor:
     """
 
     def __init__(self, multiplier: float, base: float, allowed_length: int, breaker_ids: set[int] | None = None,
-                 window: int = 0):
+                 window: int = 0, digit_ids: set[int] | None = None):
         self.multiplier, self.base, self.allowed = multiplier, base, allowed_length
         self.window = window
         self.breakers = np.array(sorted(breaker_ids or ()), dtype=np.int64)
+        # Folded digits (generate.dry_fold_digits): a near-loop that counts is a verbatim repeat of
+        # "digits, comma, space" and is penalised like any other loop. These tokenizers write numbers
+        # digit by digit, so without folding "2036, 2037, 2038" repeats at most 3 tokens at a time.
+        self.digits = np.array(sorted(digit_ids or ()), dtype=np.int64)
 
     def repeat_lengths(self, seq: np.ndarray) -> dict[int, int]:
         """{next token: length of the repeat it would extend} for one sequence (only lengths >= 1)."""
@@ -92,13 +98,24 @@ class DryLogitsProcessor:
             result.pop(breaker, None)  # ending a line is never a repeat to punish
         return result
 
+    def penalised(self, seq: np.ndarray) -> dict[int, int]:
+        """{next token: repeat length} for the tokens this sequence's next step penalises (length >=
+        allowed_length); with folded digits, a digit extending a repeat stands for every digit."""
+        if self.digits.size:
+            seq = np.where(np.isin(seq, self.digits), DIGIT, seq)
+        lengths = {t: n for t, n in self.repeat_lengths(seq).items() if n >= self.allowed}
+        if DIGIT in lengths:
+            n = lengths.pop(DIGIT)
+            lengths.update({d: max(n, lengths.get(d, 0)) for d in self.digits.tolist()})
+        return lengths
+
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
         if self.multiplier == 0:
             return scores
         ids = input_ids[:, -self.window:] if self.window else input_ids
         ids = ids.cpu().numpy()
         for row in range(ids.shape[0]):
-            lengths = {t: n for t, n in self.repeat_lengths(ids[row]).items() if n >= self.allowed}
+            lengths = self.penalised(ids[row])
             if not lengths:
                 continue
             tokens = torch.tensor(list(lengths), device=scores.device)
@@ -113,6 +130,12 @@ def breaker_token_ids(tokenizer, breakers: list[str]) -> set[int]:
         return set()
     texts = tokenizer.batch_decode([[i] for i in range(len(tokenizer))])
     return {i for i, text in enumerate(texts) if any(b in text for b in breakers)}
+
+
+def digit_token_ids(tokenizer) -> set[int]:
+    """Every vocabulary token that is only ASCII digits (with or without a leading space)."""
+    texts = tokenizer.batch_decode([[i] for i in range(len(tokenizer))])
+    return {i for i, text in enumerate(texts) if text.strip().isascii() and text.strip().isdigit()}
 
 
 def generation_config(config: GenerateConfig, tokenizer, max_new_tokens: int | None = None, **overrides):
@@ -140,7 +163,8 @@ def logits_processors(config: GenerateConfig, tokenizer) -> list:
     if config.dry_multiplier <= 0:
         return []
     return [DryLogitsProcessor(config.dry_multiplier, config.dry_base, config.dry_allowed_length,
-                               breaker_token_ids(tokenizer, config.dry_sequence_breakers), config.dry_range)]
+                               breaker_token_ids(tokenizer, config.dry_sequence_breakers), config.dry_range,
+                               digit_token_ids(tokenizer) if config.dry_fold_digits else None)]
 
 
 def finish(tokenizer, new_ids: list[int], stop: list[str], eot: int | set[int], strip: bool = True) -> Completion:

@@ -36,17 +36,16 @@ def penalise(scores: torch.Tensor, histories: list[list[int]], chain) -> torch.T
 
 
 def penalise_dry(dry: DryLogitsProcessor, histories: list[list[int]], scores: torch.Tensor) -> torch.Tensor:
-    """``dry`` (its own ``repeat_lengths`` and formula) on rows of any length, in one scatter."""
+    """``dry`` (its own ``penalised`` and formula) on rows of any length, in one scatter."""
     if dry.multiplier == 0:
         return scores
     rows, tokens, lengths = [], [], []
     for row, history in enumerate(histories):
         seq = np.asarray(history[-dry.window:] if dry.window else history)
-        for token, length in dry.repeat_lengths(seq).items():
-            if length >= dry.allowed:
-                rows.append(row)
-                tokens.append(token)
-                lengths.append(length)
+        for token, length in dry.penalised(seq).items():
+            rows.append(row)
+            tokens.append(token)
+            lengths.append(length)
     if rows:
         exponents = torch.tensor(lengths, dtype=scores.dtype, device=scores.device)
         index = (torch.tensor(rows, device=scores.device), torch.tensor(tokens, device=scores.device))
