@@ -254,8 +254,24 @@ def test_dry_with_folded_digits_sees_a_counting_run_as_a_repeat():
     assert torch.all(scores[0, :10] == scores[0, 0]) and scores[0, 0] < -100
     assert scores[0, comma] == 0 and scores[0, space] == 0
     assert torch.equal(plain(torch.tensor([counting]), torch.zeros(1, 12)), torch.zeros(1, 12))
-    # Different numbers in different places are no repeat: "12 px" once, "7 em" once.
-    assert folded(torch.tensor([[1, 2, 20, 21, 7, 22, 23]]), torch.zeros(1, 24)).eq(0).all()
+    # Short runs of numbers stay free: "12 px 7 em 3" repeats "digit, unit" (2 tokens, folded) only.
+    assert folded(torch.tensor([[1, 2, 20, 7, 21, 3]]), torch.zeros(1, 24)).eq(0).all()
+    # A digit that is also a breaker (e.g. "\n1" with "\n" breaking) stays a breaker, not a digit.
+    breaking = DryLogitsProcessor(1.0, 2.0, 6, breaker_ids={comma}, digit_ids={*range(10), comma})
+    assert breaking.penalised(counting) == {}
+
+
+def test_the_base_run_is_compared_with_todays_defaults_filled_in():
+    """evaluate refuses base answers decoded otherwise, but not a base run written before a new
+    `generate` key existed (the key at its default changes nothing)."""
+    from htmlgen.config import to_dict
+    from htmlgen.stages.evaluate import same_decoding
+
+    generate = GenerateConfig()
+    older = {k: v for k, v in to_dict(generate).items() if k != "dry_fold_digits"}
+    assert same_decoding(older, generate) and same_decoding(to_dict(generate), generate)
+    assert not same_decoding({**older, "temperature": 0.7}, generate)
+    assert not same_decoding(older, GenerateConfig(dry_fold_digits=True))
 
 
 def test_digit_token_ids_are_the_tokens_made_of_digits(tiny_base_dir):
@@ -265,6 +281,7 @@ def test_digit_token_ids_are_the_tokens_made_of_digits(tiny_base_dir):
     digits = digit_token_ids(tokenizer)
     texts = {tokenizer.decode([i]).strip() for i in digits}
     assert {str(d) for d in range(10)} <= texts and all(t.isdigit() for t in texts)
+    assert not any("\n" in tokenizer.decode([i]) for i in digits)
 
 
 def test_dry_breaks_a_greedy_loop_that_plain_greedy_follows():

@@ -63,8 +63,9 @@ class DryLogitsProcessor:
         self.breakers = np.array(sorted(breaker_ids or ()), dtype=np.int64)
         # Folded digits (generate.dry_fold_digits): a near-loop that counts is a verbatim repeat of
         # "digits, comma, space" and is penalised like any other loop. These tokenizers write numbers
-        # digit by digit, so without folding "2036, 2037, 2038" repeats at most 3 tokens at a time.
-        self.digits = np.array(sorted(digit_ids or ()), dtype=np.int64)
+        # digit by digit, so without folding "2036, 2037, 2038" repeats at most 5 tokens (", 203").
+        # A token that is both (say "\n1" with "\n" a breaker) stays a breaker.
+        self.digits = np.array(sorted(set(digit_ids or ()) - set(breaker_ids or ())), dtype=np.int64)
 
     def repeat_lengths(self, seq: np.ndarray) -> dict[int, int]:
         """{next token: length of the repeat it would extend} for one sequence (only lengths >= 1)."""
@@ -104,9 +105,8 @@ class DryLogitsProcessor:
         if self.digits.size:
             seq = np.where(np.isin(seq, self.digits), DIGIT, seq)
         lengths = {t: n for t, n in self.repeat_lengths(seq).items() if n >= self.allowed}
-        if DIGIT in lengths:
-            n = lengths.pop(DIGIT)
-            lengths.update({d: max(n, lengths.get(d, 0)) for d in self.digits.tolist()})
+        if DIGIT in lengths:  # no single digit id is left in a folded sequence: the class stands for all
+            lengths.update(dict.fromkeys(self.digits.tolist(), lengths.pop(DIGIT)))
         return lengths
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
@@ -133,9 +133,9 @@ def breaker_token_ids(tokenizer, breakers: list[str]) -> set[int]:
 
 
 def digit_token_ids(tokenizer) -> set[int]:
-    """Every vocabulary token that is only ASCII digits (with or without a leading space)."""
-    texts = tokenizer.batch_decode([[i] for i in range(len(tokenizer))])
-    return {i for i, text in enumerate(texts) if text.strip().isascii() and text.strip().isdigit()}
+    """Every vocabulary token that is only ASCII digits (with or without one leading space)."""
+    texts = [text.removeprefix(" ") for text in tokenizer.batch_decode([[i] for i in range(len(tokenizer))])]
+    return {i for i, text in enumerate(texts) if text.isascii() and text.isdigit()}
 
 
 def generation_config(config: GenerateConfig, tokenizer, max_new_tokens: int | None = None, **overrides):

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from htmlgen import evaluation, gallery, io, runner
-from htmlgen.config import EvaluateConfig, GenerateConfig, QuantConfig, load_section, to_dict
+from htmlgen.config import EvaluateConfig, GenerateConfig, QuantConfig, build, load_section, to_dict
 from htmlgen.modeling import load_adapted_model, load_tokenizer, resolve_base
 
 log = logging.getLogger("htmlgen.evaluate")
@@ -65,6 +65,12 @@ def build_summary(base_sets: dict[str, list[dict]], tuned_sets: dict[str, list[d
     return summary
 
 
+def same_decoding(base_generate: dict, generate: GenerateConfig) -> bool:
+    """Whether the base answers were decoded as these will be. The base run's settings are read with
+    today's defaults filled in: a `generate` key added since it ran, at its default, is no difference."""
+    return build(GenerateConfig, base_generate, "generate") == generate
+
+
 def main(argv=None) -> int:
     def build_parser():
         p = runner.parser(__doc__)
@@ -79,8 +85,7 @@ def main(argv=None) -> int:
         config = load_section(EvaluateConfig, "evaluate", args.params)
         generate = load_section(GenerateConfig, "generate", args.params)
         quant = load_section(QuantConfig, "quant", args.params)
-        base_run = io.read_json(args.baseline / "run.json")
-        if base_run["generate"] != to_dict(generate):
+        if not same_decoding(io.read_json(args.baseline / "run.json")["generate"], generate):
             raise FileNotFoundError(f"{args.baseline} was generated with other `generate` params: "
                                     "run dvc repro evaluate_base first")
         tokenizer = load_tokenizer(args.adapter)
