@@ -19,7 +19,6 @@ Results: benchmarks/results/lookup_decoding.json.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path

@@ -3,8 +3,8 @@ the base model and any number of adapters side by side, paired.
 
 The held-out check of the README ("Another source"): how a model does on prompts unlike its
 training data. `evaluate.extra_sets` does the same inside the pipeline (as an experiment); this
-script compares several adapters in one run without touching the pipeline's outputs. Every later model is paired with
-every earlier one (B − A, joined by id, 95 % bootstrap intervals).
+script compares several adapters in one run without touching the pipeline's outputs. Every later
+model is paired with every earlier one (B − A, joined by id, 95 % bootstrap intervals).
 
     python benchmarks/other_source.py --source ../shared/datasets/alpaca_webgen_html.json \\
         --max-examples 48 --models base=none default=models/lora other=/path/to/lora
@@ -63,7 +63,7 @@ def main() -> int:
     parser.add_argument("--source", required=True, help="a local file or hf:<id>, any schema fetch reads")
     parser.add_argument("--max-examples", type=int, default=48)
     parser.add_argument("--models", nargs="+", required=True,
-                        help="label=adapter folder, or label=none for the base model; the first is the reference")
+                        help="label=adapter folder, or label=none for the base model; the first renders the references")
     parser.add_argument("--base", type=Path, default=ROOT / "models/base")
     parser.add_argument("--quantized", type=Path, default=ROOT / "models/quantized",
                         help="quantize stage output: its GPTQ checkpoint replaces --base")

@@ -124,17 +124,21 @@ class DryLogitsProcessor:
         return scores
 
 
+def token_texts(tokenizer) -> list[str]:
+    """The text of every vocabulary token, by id."""
+    return tokenizer.batch_decode([[i] for i in range(len(tokenizer))])
+
+
 def breaker_token_ids(tokenizer, breakers: list[str]) -> set[int]:
     """Every vocabulary token whose text contains one of the breaker strings."""
     if not breakers:
         return set()
-    texts = tokenizer.batch_decode([[i] for i in range(len(tokenizer))])
-    return {i for i, text in enumerate(texts) if any(b in text for b in breakers)}
+    return {i for i, text in enumerate(token_texts(tokenizer)) if any(b in text for b in breakers)}
 
 
 def digit_token_ids(tokenizer) -> set[int]:
     """Every vocabulary token that is only ASCII digits (with or without one leading space)."""
-    texts = [text.removeprefix(" ") for text in tokenizer.batch_decode([[i] for i in range(len(tokenizer))])]
+    texts = (text.removeprefix(" ") for text in token_texts(tokenizer))
     return {i for i, text in enumerate(texts) if text.isascii() and text.isdigit()}
 
 
