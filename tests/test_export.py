@@ -269,3 +269,10 @@ def test_reexport_replaces_output_atomically(trained, tmp_path, monkeypatch):
         run_export(trained, tmp_path)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert _leftovers(out.parent) == []
+
+
+def test_card_says_when_the_adapter_was_saved_scaled():
+    assert export_stage.saved_scale_note({"alpha": 32}, {"lora_alpha": 32}) == ""  # before saved_scale existed
+    assert export_stage.saved_scale_note({"alpha": 32, "saved_scale": 1.0}, {"lora_alpha": 32}) == ""
+    note = export_stage.saved_scale_note({"alpha": 32, "saved_scale": 0.875}, {"lora_alpha": 28})
+    assert "0.875 x the trained update" in note and "`lora_alpha` 28" in note

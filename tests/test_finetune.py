@@ -229,6 +229,48 @@ def test_changed_params_start_over(tmp_path, data_dir, tiny_base_dir):
     assert not (folder / "checkpoint-4").exists()
 
 
+def _merged_delta(base: Path, adapter: Path, module: str) -> torch.Tensor:
+    from peft import PeftModel
+
+    from htmlgen.modeling import load_base_model
+
+    plain = load_base_model(base)
+    original = plain.get_submodule(module).weight.detach().clone()
+    merged = PeftModel.from_pretrained(plain, str(adapter)).merge_and_unload()
+    return merged.get_submodule(module).weight.detach() - original
+
+
+def test_saved_scale_scales_the_saved_update_and_resumes_a_finished_run(tmp_path, data_dir, tiny_base_dir):
+    """finetune.lora.saved_scale: the saved adapter's update (as peft merges it) is that times the trained
+    one, the weights are as trained and lora_alpha carries the scale, and a changed scale resumes the
+    finished run instead of training it again."""
+    as_trained = config(max_steps=3, save_steps=3, lora={**FAST["lora"], "saved_scale": 1.0})
+    full, root = train(tmp_path, data_dir, tiny_base_dir, as_trained)
+    half_config = config(max_steps=3, save_steps=3, lora={**FAST["lora"], "saved_scale": 0.5})
+    half = finetune_stage.finetune(half_config, QuantConfig(), data_dir, tiny_base_dir, root / "checkpoints",
+                                   root / "lora_half", root / "live_half")
+
+    assert half["resumed"] and half["steps"] == 3  # training does not depend on the scale: nothing retrained
+    trained, saved = (load_file(str(root / name / "adapter_model.safetensors")) for name in ("lora", "lora_half"))
+    assert trained.keys() == saved.keys() and all(torch.equal(trained[k], saved[k]) for k in trained)
+    assert io.read_json(root / "lora/adapter_config.json")["lora_alpha"] == 16
+    assert io.read_json(root / "lora_half/adapter_config.json")["lora_alpha"] == 8
+
+    module = "model.layers.0.self_attn.q_proj"
+    delta_full = _merged_delta(tiny_base_dir, root / "lora", module)
+    delta_half = _merged_delta(tiny_base_dir, root / "lora_half", module)
+    assert delta_full.abs().max() > 1e-4  # the adapter did move this layer
+    torch.testing.assert_close(delta_half, 0.5 * delta_full, rtol=1e-4, atol=1e-7)
+    record = io.read_json(root / "lora_half" / artifacts.TRAIN_RECORD_FILE)
+    assert record["finetune"]["lora"]["saved_scale"] == 0.5  # export's card says how it was saved
+
+
+def test_saved_scale_must_be_positive():
+    for bad in (0, -0.5, 2.5):
+        with pytest.raises(ConfigError, match="saved_scale"):
+            config(lora={**FAST["lora"], "saved_scale": bad}).validate()
+
+
 def test_checkpoint_cut_off_while_saving_is_skipped(tmp_path):
     from transformers.trainer_utils import get_last_checkpoint
 

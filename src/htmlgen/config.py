@@ -152,6 +152,10 @@ class LoraSection:
     )
     bias: Literal["none", "all", "lora_only"] = doc("which biases to train", "none")
     task_type: Literal["CAUSAL_LM"] = doc("peft task type", "CAUSAL_LM")
+    saved_scale: float = doc(
+        "the saved adapter's update is this times the trained one (its lora_alpha = alpha x this; peft, vLLM and "
+        "merging read it). Below 1 the model moves back toward the base (WiSE-FT's interpolation): measured in "
+        "README 'Another source'. Training does not depend on it: a changed scale re-saves a finished run", 0.875)
 
     def validate(self) -> None:
         if self.r < 1:
@@ -162,6 +166,8 @@ class LoraSection:
             raise ConfigError(f"finetune.lora.dropout: {self.dropout} must be in [0, 1)")
         if not self.target_modules:
             raise ConfigError("finetune.lora.target_modules: empty (module names, or 'all-linear')")
+        if not 0 < self.saved_scale <= 2:
+            raise ConfigError(f"finetune.lora.saved_scale: {self.saved_scale} must be in (0, 2] (1 = as trained)")
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,15 @@ def _card_figure(entry) -> str:
     return f"{entry['mean']:.3f} [{low:.3f}, {high:.3f}]"
 
 
+def saved_scale_note(trained_lora: dict, saved: dict) -> str:
+    """What finetune.lora.saved_scale did to the adapter, for the card (nothing when it was 1)."""
+    scale = trained_lora.get("saved_scale", 1.0)
+    if scale == 1.0:
+        return ""
+    return (f"; saved at {scale} x the trained update (finetune.lora.saved_scale: `lora_alpha` "
+            f"{saved.get('lora_alpha')} in adapter_config.json)")
+
+
 def model_card(meta: ExportMeta, base_facts: dict, train: dict, data: dict, problems: list[str]) -> str:
     ft, base = meta.metrics.get("finetuned", {}), meta.metrics.get("base", {})
     rows = "\n".join(f"| {name} | {_card_figure(base.get(name))} | {_card_figure(ft.get(name))} |"
@@ -76,7 +85,7 @@ Writes a complete HTML document from a natural-language request. Trained by the 
 
 - **Base model**: `{meta.base_model}` ({base_facts.get('architecture')}, {base_facts.get('parameters', 0) / 1e6:.1f}M parameters), loaded as `{meta.quant.get('load_in')}` quantisation in training
 - **Data**: {data.get('source')} — {data.get('split', {})} rows (train / validation / test)
-- **LoRA**: r={lora['r']}, alpha={lora['alpha']}, dropout={lora['dropout']}, target_modules={lora['target_modules']}
+- **LoRA**: r={lora['r']}, alpha={lora['alpha']}, dropout={lora['dropout']}, target_modules={lora['target_modules']}{saved_scale_note(lora, meta.lora)}
 - **Training**: {train['summary'].get('steps')} steps, learning rate {train['finetune']['learning_rate']}, final train loss {train['summary'].get('train_loss')}, validation loss {train['summary'].get('eval_loss')}
 - **Prompt format**: the tokenizer's chat template with the system prompt in `htmlgen.json` (use the same at inference)
 - **vLLM**: {'compatible' if not problems else 'not compatible: ' + '; '.join(problems)}

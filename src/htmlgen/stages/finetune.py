@@ -45,6 +45,7 @@ def load_tokenized(folder: Path):
 def run_fingerprint(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_dir: Path) -> str:
     """What a checkpoint must match to be resumed: params, training data and base weights."""
     trained = {k: v for k, v in to_dict(config).items() if k != "report_to"}  # where figures go is no change
+    trained["lora"] = {k: v for k, v in trained["lora"].items() if k != "saved_scale"}  # applied after training
     digest = hashlib.sha256(json.dumps([trained, to_dict(quant)], sort_keys=True).encode())
     for folder in (data_dir / "train", base_dir):
         for path in sorted(folder.glob("*")):
@@ -326,6 +327,20 @@ def make_callbacks(live_dir: Path, is_main: bool = True):
 # --------------------------------------------------------------------------- stage
 
 
+def scale_saved_adapter(model, scale: float) -> None:
+    """Scale the update the saved adapter makes by ``scale``: its config's ``lora_alpha`` and any
+    ``alpha_pattern``, which peft, vLLM and merging read. The weights stay as trained, so the scale
+    is visible in adapter_config.json and can be undone."""
+    for peft_config in model.peft_config.values():
+        peft_config.lora_alpha = alpha_value(peft_config.lora_alpha * scale)
+        peft_config.alpha_pattern = {k: alpha_value(v * scale) for k, v in (peft_config.alpha_pattern or {}).items()}
+
+
+def alpha_value(alpha: float) -> int | float:
+    """An integral alpha stays an int, as peft's config declares it; any other is saved as a float."""
+    return int(alpha) if float(alpha).is_integer() else float(alpha)
+
+
 def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_dir: Path, checkpoints: Path,
              adapter_out: Path, live_dir: Path) -> dict:
     """Train a LoRA adapter; returns the figures logged to the dvclive summary."""
@@ -390,6 +405,12 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
             summary["eval_loss"] = round(evals[-1]["eval_loss"], 4)
         else:
             summary["eval_loss"] = round(trainer.evaluate()["eval_loss"], 4)
+
+    if config.lora.saved_scale != 1.0:
+        # The figures above are the adapter as trained; evaluate measures it as saved.
+        scale_saved_adapter(trainer.model, config.lora.saved_scale)
+        log.info("finetune.lora.saved_scale %s: the saved adapter's update is %s x the trained one (lora_alpha %s)",
+                 config.lora.saved_scale, config.lora.saved_scale, trainer.model.peft_config["default"].lora_alpha)
 
     # Collective under FSDP / DeepSpeed ZeRO-3 (each process holds a shard of the adapter): every
     # process takes part, the main one gets the whole state and writes it.
