@@ -3,7 +3,7 @@
 `finetune.torch_compile: model` compiles the whole model through the Trainer (one graph of all 30
 decoder layers: 763 s to compile here). Compiling each decoder layer on its own, one code object the
 30 layers share, costs one layer's compile (`torch_compile: regions`, the stage's default now,
-through accelerate's compile_regions). This measures that way against eager on the same token sequences, in separate
+finetune.compile_decoder_layers). This measures that way against eager on the same token sequences, in separate
 processes run alternately (inductor's C++ kernels bring their own OpenMP threads, which slow an
 eager model in the same process), and checks the loss agrees.
 
@@ -41,9 +41,9 @@ def measure(way: str, base: Path, lengths: list[int]) -> dict:
     model.train()
     started = time.perf_counter()
     if way == "regions":
-        layers = model.base_model.model.model.layers
-        for i, layer in enumerate(layers):
-            layers[i] = torch.compile(layer, dynamic=True)  # one code object: compiled once, reused
+        from htmlgen.stages.finetune import compile_decoder_layers
+
+        compile_decoder_layers(model)  # as the stage does: one code object, compiled once, reused
     generator = torch.Generator().manual_seed(1)
 
     def step(ids):

@@ -42,7 +42,8 @@ from htmlgen import io  # noqa: E402
 from htmlgen.collate import IGNORE, training_collator  # noqa: E402
 from htmlgen.config import FinetuneConfig, QuantConfig, load_section  # noqa: E402
 from htmlgen.modeling import load_base_model, load_tokenizer  # noqa: E402
-from htmlgen.stages.finetune import build_peft_model, leave_one_process_group, training_arguments  # noqa: E402
+from htmlgen.stages.finetune import (build_peft_model, compile_decoder_layers, compile_mode,  # noqa: E402
+                                     leave_one_process_group, training_arguments)
 
 
 def variants(default: FinetuneConfig) -> dict[str, dict]:
@@ -111,8 +112,11 @@ def run_variant(name: str, overrides: dict, default: FinetuneConfig, base: Path,
     per_step = config.per_device_train_batch_size * config.gradient_accumulation_steps
 
     model = build_peft_model(load_base_model(base, QuantConfig()), config, quantized=False)
+    compiling = compile_mode(config)
+    if compiling == "regions":  # as the stage does
+        compile_decoder_layers(model)
     with tempfile.TemporaryDirectory() as out:
-        args = training_arguments(config, Path(out), has_validation=False)
+        args = training_arguments(config, Path(out), has_validation=False, compiling=compiling)
         from datasets import Dataset
 
         dataset = Dataset.from_list([dict(e) for e in examples])

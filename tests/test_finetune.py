@@ -271,6 +271,40 @@ def test_saved_scale_must_be_positive():
             config(lora={**FAST["lora"], "saved_scale": bad}).validate()
 
 
+def test_layers_to_transform_adapts_only_those_layers_and_the_backward_stops_below_them(tmp_path, data_dir,
+                                                                                       tiny_base_dir):
+    """finetune.lora.layers_to_transform: the adapter holds LoRA weights for the named decoder layers
+    only, and nothing below the lowest of them takes part in the backward pass (what makes it faster)."""
+    from htmlgen.modeling import load_base_model
+
+    cfg = config(max_steps=2, lora={**FAST["lora"], "layers_to_transform": [1]})
+    _, root = train(tmp_path, data_dir, tiny_base_dir, cfg)
+    keys = load_file(str(root / "lora" / "adapter_model.safetensors")).keys()
+    assert keys and all(".layers.1." in key for key in keys), sorted(keys)[:4]
+    assert io.read_json(root / "lora" / "adapter_config.json")["layers_to_transform"] == [1]
+
+    model = finetune_stage.build_peft_model(load_base_model(tiny_base_dir), cfg, quantized=False)
+    model.train()
+    needs_grad = {}
+    layers = model.base_model.model.model.layers
+    for index, layer in enumerate(layers):
+        layer.register_forward_hook(lambda _m, _i, out, index=index: needs_grad.__setitem__(
+            index, (out[0] if isinstance(out, tuple) else out).requires_grad))
+    model(input_ids=torch.tensor([[5, 6, 7, 8]]), use_cache=False)
+    assert needs_grad == {0: False, 1: True}
+
+
+def test_layers_to_transform_must_name_layers_the_model_has(tiny_base_dir):
+    from htmlgen.modeling import load_base_model
+
+    cfg = config(lora={**FAST["lora"], "layers_to_transform": [1, 2]})
+    with pytest.raises(ConfigError, match=r"layers \[2\] do not exist: the model has 2 decoder layers"):
+        finetune_stage.build_peft_model(load_base_model(tiny_base_dir), cfg, quantized=False)
+    for bad in ([], [1, 1], [-1]):
+        with pytest.raises(ConfigError, match="layers_to_transform"):
+            config(lora={**FAST["lora"], "layers_to_transform": bad}).validate()
+
+
 def test_checkpoint_cut_off_while_saving_is_skipped(tmp_path):
     from transformers.trainer_utils import get_last_checkpoint
 
@@ -410,17 +444,29 @@ def test_torch_compile_falls_back_to_eager_without_a_compiler(monkeypatch, caplo
 
 
 def test_compile_env_says_which_compile_and_clears_itself():
-    """What accelerate's TorchDynamoPlugin reads: regional only for `regions`, dynamic shapes for
-    both compiled ways, nothing left behind by an earlier run for `eager`."""
-    environ = {"ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION": "True", "ACCELERATE_DYNAMO_USE_DYNAMIC": "True",
-               "OTHER": "kept"}
-    finetune_stage.set_compile_env("eager", environ)
-    assert environ == {"OTHER": "kept"}
+    """What accelerate's TorchDynamoPlugin reads: the whole model with dynamic shapes for `model`;
+    nothing for `eager` and `regions` (the stage compiles the layers itself), whatever an earlier
+    launch left behind."""
+    left_over = {"ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION": "True", "ACCELERATE_DYNAMO_USE_DYNAMIC": "True",
+                 "OTHER": "kept"}
+    for mode in ("eager", "regions"):
+        environ = dict(left_over)
+        finetune_stage.set_compile_env(mode, environ)
+        assert environ == {"OTHER": "kept"}, mode
     finetune_stage.set_compile_env("model", environ)
     assert environ["ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION"] == "False"
     assert environ["ACCELERATE_DYNAMO_USE_DYNAMIC"] == "True"
-    finetune_stage.set_compile_env("regions", environ)
-    assert environ["ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION"] == "True"
+
+
+def test_compile_decoder_layers_compiles_the_layers_only(tiny_base_dir):
+    """The embedding, final norm and output layer stay eager: compiling them cost time, won nothing."""
+    from htmlgen.modeling import load_base_model
+
+    model = finetune_stage.build_peft_model(load_base_model(tiny_base_dir), config(), quantized=False)
+    assert finetune_stage.compile_decoder_layers(model) == 2
+    compiled = {name for name, module in model.named_modules() if getattr(module, "_compiled_call_impl", None)}
+    assert compiled == {"base_model.model.model.layers.0", "base_model.model.model.layers.1"}
+    assert "_orig_mod" not in "".join(model.state_dict())  # in place: the keys a checkpoint saves are unchanged
 
 
 def test_torch_compile_takes_no_yaml_boolean():
@@ -432,16 +478,25 @@ def test_torch_compile_takes_no_yaml_boolean():
 @pytest.mark.skipif(finetune_stage.compile_mode(FinetuneConfig(torch_compile="regions")) == "eager",
                     reason="no C++ compiler: inductor cannot build its CPU kernels")
 def test_regional_compile_trains_like_eager(tmp_path, data_dir, tiny_base_dir, monkeypatch):
-    """torch_compile: regions goes through the Trainer (accelerate compiles each decoder layer of the
-    prepared copy): dynamo does compile, the loss curve and the adapter match eager training, and the
-    saved adapter has the plain keys (no `_orig_mod` of a compiled module in them)."""
-    import accelerate.accelerator
+    """torch_compile: regions compiles each decoder layer in place and nothing else (not the Trainer's
+    or accelerate's compile): dynamo does compile, the loss curve and the adapter match eager training,
+    and the saved adapter has the plain keys (no `_orig_mod` of a compiled module in them)."""
     from torch._dynamo.utils import counters
 
-    regional = []  # accelerate's regional path, not a whole-model torch.compile
-    compile_regions = accelerate.accelerator.compile_regions
-    monkeypatch.setattr(accelerate.accelerator, "compile_regions",
-                        lambda model, **kwargs: regional.append(kwargs) or compile_regions(model, **kwargs))
+    targets = []  # the modules torch.compile is given (a module, or a module's call method): the layers only
+    torch_compile = torch.compile
+
+    def spy(target=None, **kwargs):
+        module = target if isinstance(target, torch.nn.Module) else getattr(target, "__self__", None)
+        if isinstance(module, torch.nn.Module):
+            targets.append(target)
+        return torch_compile(target, **kwargs)
+
+    monkeypatch.setattr(torch, "compile", spy)
+    compiled_layers = []
+    compile_layers = finetune_stage.compile_decoder_layers
+    monkeypatch.setattr(finetune_stage, "compile_decoder_layers",
+                        lambda model: compiled_layers.append(compile_layers(model)) or compiled_layers[-1])
     monkeypatch.setenv("TORCHINDUCTOR_CACHE_DIR", str(tmp_path / "inductor"))  # a cold compile, not a cached one
     for name in finetune_stage.DYNAMO_ENV:  # the stage sets these in os.environ: undone after this test
         monkeypatch.setenv(name, "False")
@@ -452,7 +507,10 @@ def test_regional_compile_trains_like_eager(tmp_path, data_dir, tiny_base_dir, m
         _, root = train(tmp_path, data_dir, tiny_base_dir, config(max_steps=3, torch_compile=mode), name=mode)
         graphs = counters["stats"]["unique_graphs"]
         assert (graphs > 0) == (mode == "regions"), f"{mode}: dynamo compiled {graphs} graphs"
-        assert [kwargs.get("dynamic") for kwargs in regional] == ([True] if mode == "regions" else [])
+        assert compiled_layers == ([2] if mode == "regions" else []), compiled_layers  # the tiny model's 2 layers
+        assert len(targets) == (2 if mode == "regions" else 0), targets
+        assert not [t for t in targets if isinstance(t, torch.nn.Module)], targets  # no whole-model compile
+        targets.clear()
         runs[mode] = (read_tsv(root / "live" / "plots" / "metrics" / "train" / "loss.tsv"),
                       load_file(str(root / "lora" / "adapter_model.safetensors")))
     (eager_losses, eager_adapter), (compiled_losses, compiled_adapter) = runs["eager"], runs["regions"]

@@ -15,13 +15,31 @@ from htmlgen.prompting import encode_prompt
 pytestmark = pytest.mark.slow
 
 
+GGUF_READS: list[str] = []
+
+
 @pytest.fixture(scope="module")
 def smollm2_dir(tmp_path_factory):
+    import gguf
+
+    class CountedReader(gguf.GGUFReader):
+        def __init__(self, path, *args, **kwargs):
+            GGUF_READS.append(str(path))
+            super().__init__(path, *args, **kwargs)
+
     out = tmp_path_factory.mktemp("smollm2") / "base"
-    facts = materialise_base(ModelConfig(), out)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(gguf, "GGUFReader", CountedReader)
+        facts = materialise_base(ModelConfig(), out)
     assert facts["architecture"] == "LlamaForCausalLM"
     assert 130e6 < facts["parameters"] < 140e6
     return out
+
+
+def test_the_gguf_is_parsed_once_for_tokenizer_config_and_weights(smollm2_dir):
+    """transformers reads the GGUF three times (tokenizer, config, weights): modeling.gguf_read_once
+    shares one reader, the parse being most of the stage's time."""
+    assert len(GGUF_READS) == 1, GGUF_READS
 
 
 def test_gguf_converts_to_a_plain_checkpoint_with_chat_template(smollm2_dir):

@@ -156,6 +156,9 @@ class LoraSection:
         "the saved adapter's update is this times the trained one (its lora_alpha = alpha x this; peft, vLLM and "
         "merging read it). Below 1 the model moves back toward the base (WiSE-FT's interpolation): measured in "
         "README 'Another source'. Training does not depend on it: a changed scale re-saves a finished run", 0.875)
+    layers_to_transform: list[int] | None = doc(
+        "decoder layers (0 = the first) that get LoRA, as peft's LoraConfig; null = every layer. The backward pass "
+        "stops at the lowest adapted layer, so leaving out the bottom ones trains faster", None)
 
     def validate(self) -> None:
         if self.r < 1:
@@ -168,6 +171,13 @@ class LoraSection:
             raise ConfigError("finetune.lora.target_modules: empty (module names, or 'all-linear')")
         if not 0 < self.saved_scale <= 2:
             raise ConfigError(f"finetune.lora.saved_scale: {self.saved_scale} must be in (0, 2] (1 = as trained)")
+        if self.layers_to_transform is not None:
+            layers = self.layers_to_transform
+            if not layers or any(isinstance(i, bool) or not isinstance(i, int) or i < 0 for i in layers):
+                raise ConfigError(f"finetune.lora.layers_to_transform: {layers} must be null (every layer) or a "
+                                  "non-empty list of layer indices >= 0")
+            if len(set(layers)) != len(layers):
+                raise ConfigError(f"finetune.lora.layers_to_transform: {layers} lists a layer twice")
 
 
 @dataclass(frozen=True)
@@ -192,7 +202,7 @@ class FinetuneConfig:
     lora: LoraSection = doc("LoRA adapter settings", factory=LoraSection)
     launch: LaunchSection = doc("how the stage is launched (processes, accelerate config)", factory=LaunchSection)
     per_device_train_batch_size: int = doc("examples per micro-batch (padded to the longest in the batch)", 1)
-    per_device_eval_batch_size: int = doc("examples per validation batch", 2)
+    per_device_eval_batch_size: int = doc("examples per validation batch (1: no padding, fastest on a CPU)", 1)
     gradient_accumulation_steps: int = doc("micro-batches per optimizer step", 4)
     num_train_epochs: float = doc("epochs (ignored when max_steps > 0)", 1.0)
     max_steps: int = doc("optimizer steps; -1 = use num_train_epochs", 20)

@@ -3,6 +3,7 @@ the Hub, bitsandbytes and devices, used by every stage and by the server."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import logging
@@ -87,9 +88,10 @@ def materialise_base(config: ModelConfig, out_dir: Path) -> dict:
     if source.gguf_file:
         kwargs["gguf_file"] = source.gguf_file
     log.info("loading tokenizer and model from %s (%s)", source.location, source.kind)
-    tokenizer = load_tokenizer(source.location, **kwargs)
-    added_template = ensure_chat_template(tokenizer)
-    model = AutoModelForCausalLM.from_pretrained(source.location, dtype=dtype, **kwargs)
+    with gguf_read_once() if source.gguf_file else contextlib.nullcontext():
+        tokenizer = load_tokenizer(source.location, **kwargs)
+        added_template = ensure_chat_template(tokenizer)
+        model = AutoModelForCausalLM.from_pretrained(source.location, dtype=dtype, **kwargs)
     if source.gguf_file:
         # save_pretrained refuses a GGUF-loaded model: copy its (de-quantised) weights into a
         # fresh model of the same config and save that.
@@ -113,6 +115,30 @@ def materialise_base(config: ModelConfig, out_dir: Path) -> dict:
         "chat_template": "fallback ChatML (the source had none)" if added_template else "from the source",
         "vocab_size": len(tokenizer),
     }
+
+
+@contextlib.contextmanager
+def gguf_read_once():
+    """One ``gguf.GGUFReader`` per file while converting. transformers reads the GGUF anew for the
+    tokenizer, the config and the weights, and each read parses every metadata field, SmolLM2's
+    49k-entry vocabulary and merges included: ~4 s each on a 2-core CPU (base_model 30 s with three
+    reads, 22 s with one). The reader only maps the file (read-only), so one can serve all three."""
+    import gguf
+
+    original = gguf.GGUFReader
+    readers: dict[tuple, object] = {}
+
+    def shared_reader(path, mode="r"):
+        key = (str(Path(path).resolve()), mode)
+        if key not in readers:
+            readers[key] = original(path, mode)
+        return readers[key]
+
+    gguf.GGUFReader = shared_reader  # transformers imports it from the module at each load
+    try:
+        yield
+    finally:
+        gguf.GGUFReader = original
 
 
 def _source_is_gptq(source: ModelSource, revision: str | None) -> bool:

@@ -21,7 +21,7 @@ import torch
 from htmlgen import io, runner
 from htmlgen.collate import training_collator
 from htmlgen.artifacts import DataFormat, TrainRecord
-from htmlgen.config import FinetuneConfig, MissingExtraError, QuantConfig, load_section, to_dict
+from htmlgen.config import ConfigError, FinetuneConfig, MissingExtraError, QuantConfig, load_section, to_dict
 from htmlgen.gptq import is_gptq_checkpoint
 from htmlgen.modeling import device, load_base_model, load_tokenizer, resolve_base
 
@@ -107,12 +107,25 @@ def build_peft_model(model, config: FinetuneConfig, quantized: bool):
         target_modules=config.lora.target_modules,
         bias=config.lora.bias,
         task_type=config.lora.task_type,
+        layers_to_transform=config.lora.layers_to_transform,
     )
+    check_layers(model, config.lora.layers_to_transform)
     with warnings.catch_warnings():
         # peft 0.21's PeftModel.__init__ reads transformers' deprecated `is_gradient_checkpointing`
         # alias: a FutureWarning in every log that no name of ours can avoid.
         warnings.filterwarnings("ignore", message="`is_gradient_checkpointing` is deprecated", category=FutureWarning)
         return get_peft_model(model, lora)
+
+
+def check_layers(model, layers: list[int] | None) -> None:
+    """finetune.lora.layers_to_transform must name layers the model has (peft would adapt nothing)."""
+    if layers is None:
+        return
+    count = model.config.get_text_config(decoder=True).num_hidden_layers
+    outside = sorted(i for i in layers if i >= count)
+    if outside:
+        raise ConfigError(f"finetune.lora.layers_to_transform: layers {outside} do not exist: the model has "
+                          f"{count} decoder layers (0 to {count - 1})")
 
 
 def trainer_report_to(report_to: list[str]) -> list[str]:
@@ -157,15 +170,28 @@ DYNAMO_ENV = ("ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION", "ACCELERATE_DYNAMO_U
 
 
 def set_compile_env(mode: str, environ=os.environ) -> None:
-    """regions: accelerate's compile_regions compiles each decoder layer, one code object compiled
-    once for all 30 (~40 s cold here, against 763 s for the whole model; embedding, norm and head on
-    their own), on the prepared copy only: the Trainer saves the plain model, so checkpoint and
-    adapter keys stay free of `_orig_mod`. Dynamic shapes, since every micro-batch has its own length."""
+    """model: the Trainer's torch_compile compiles the whole prepared model, with dynamic shapes (every
+    micro-batch has its own length). eager and regions: accelerate compiles nothing (regions compiles
+    the decoder layers itself, compile_decoder_layers), whatever an earlier launch exported."""
     for name in DYNAMO_ENV:
         environ.pop(name, None)
-    if mode != "eager":
-        environ["ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION"] = str(mode == "regions")
+    if mode == "model":
+        environ["ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION"] = "False"
         environ["ACCELERATE_DYNAMO_USE_DYNAMIC"] = "True"
+
+
+def compile_decoder_layers(model) -> int:
+    """finetune.torch_compile: regions. Each decoder layer compiled in place (``nn.Module.compile``: the
+    module, its checkpoint and adapter keys stay as they are), with dynamic shapes. The layers share
+    one forward, so dynamo compiles it once for all of them (~30 s cold on a 2-core CPU). The
+    embedding, final norm and output layer stay eager: accelerate's compile_regions, used before,
+    compiled each of them too, ~8 s more of compiling for no faster step (README "Training speed").
+    Returns how many layers were compiled (0: the model names no decoder layer class)."""
+    block_classes = set(getattr(model.get_base_model(), "_no_split_modules", None) or ())
+    layers = [module for module in model.modules() if type(module).__name__ in block_classes]
+    for layer in layers:
+        layer.compile(dynamic=True)
+    return len(layers)
 
 
 # What torchrun (accelerate launch's launcher) exports to every process it starts.
@@ -185,15 +211,15 @@ def leave_one_process_group(environ=os.environ) -> bool:
     return True
 
 
-def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation: bool, quantized: bool = False):
+def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation: bool, compiling: str = "eager"):
+    """The Trainer's arguments; ``compiling`` is compile_mode's answer (only `model` goes through the Trainer)."""
     from transformers import TrainingArguments
 
     on_gpu = device().type == "cuda"
-    mode = compile_mode(config, quantized)
-    set_compile_env(mode)
-    if mode != "eager":  # transformers' own notice says compile pays only on a GPU: measured otherwise here
-        log.info("finetune.torch_compile: %s: the first step compiles (~1 min cold on a 2-core CPU, less from "
-                 "inductor's cache), so its tokens/s and eta run low", mode)
+    set_compile_env(compiling)
+    if compiling != "eager":  # transformers' own notice says compile pays only on a GPU: measured otherwise here
+        log.info("finetune.torch_compile: %s: the first step compiles (~30 s cold on a 2-core CPU, less from "
+                 "inductor's cache), so its tokens/s and eta run low", compiling)
     eval_every = config.eval_steps if has_validation and config.eval_steps > 0 else None
     return TrainingArguments(
         output_dir=str(output_dir),
@@ -215,7 +241,7 @@ def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation:
         use_cpu=not on_gpu,
         activation_checkpointing=config.gradient_checkpointing,
         activation_checkpointing_kwargs={"use_reentrant": False} if config.gradient_checkpointing else None,
-        torch_compile=mode != "eager",
+        torch_compile=compiling == "model",
         tf32=False,  # with torch_compile transformers would turn TF32 matmuls on (GPU): compiling keeps fp32 fp32
         # No KV cache in training (the Trainer sets model.config.use_cache from this): nothing reads it,
         # and with a cache transformers would not build the per-example attention of packed rows.
@@ -350,7 +376,8 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
     # train; only the main one writes the checkpoints' bookkeeping, dvclive files and the adapter.
     train, validation = load_tokenized(data_dir)
     quantized = quant.load_in != "none" or is_gptq_checkpoint(base_dir)
-    args = training_arguments(config, checkpoints, has_validation=len(validation) > 0, quantized=quantized)
+    compiling = compile_mode(config, quantized)
+    args = training_arguments(config, checkpoints, has_validation=len(validation) > 0, compiling=compiling)
     is_main = args.process_index == 0
     # accelerate launch sets OMP_NUM_THREADS=1 per process: give each its share of the cores.
     torch.set_num_threads(config.num_threads or max(1, (os.cpu_count() or 1) // args.world_size))
@@ -366,6 +393,9 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
     model = load_base_model(base_dir, quant)  # in the dtype models/base was saved in (model.dtype)
     base_dtype = model.dtype
     model = build_peft_model(model, config, quantized=quantized)
+    if compiling == "regions" and not compile_decoder_layers(model):
+        log.warning("finetune.torch_compile: regions: %s names no decoder layer class (_no_split_modules): "
+                    "training eagerly", type(model.get_base_model()).__name__)
     trainable, total = model.get_nb_trainable_parameters()
     if is_main:
         log.info("LoRA r=%d on %s: %.2fM trainable of %.1fM parameters (%.2f%%); quant=%s; %d train / %d validation;"
