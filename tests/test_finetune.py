@@ -303,6 +303,9 @@ def test_layers_to_transform_must_name_layers_the_model_has(tiny_base_dir):
     for bad in ([], [1, 1], [-1]):
         with pytest.raises(ConfigError, match="layers_to_transform"):
             config(lora={**FAST["lora"], "layers_to_transform": bad}).validate()
+    with pytest.raises(ConfigError, match="layers_to_transform needs target_modules as a list.*'all-linear'"):
+        config(lora={**FAST["lora"], "target_modules": "all-linear", "layers_to_transform": [1]}).validate()
+    config(lora={**FAST["lora"], "target_modules": "all-linear"}).validate()  # alone, all-linear is fine
 
 
 def test_checkpoint_cut_off_while_saving_is_skipped(tmp_path):
@@ -447,15 +450,16 @@ def test_compile_env_says_which_compile_and_clears_itself():
     """What accelerate's TorchDynamoPlugin reads: the whole model with dynamic shapes for `model`;
     nothing for `eager` and `regions` (the stage compiles the layers itself), whatever an earlier
     launch left behind."""
-    left_over = {"ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION": "True", "ACCELERATE_DYNAMO_USE_DYNAMIC": "True",
-                 "OTHER": "kept"}
+    left_over = {"ACCELERATE_DYNAMO_BACKEND": "INDUCTOR", "ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION": "True",
+                 "ACCELERATE_DYNAMO_USE_DYNAMIC": "True", "OTHER": "kept"}  # e.g. accelerate launch --dynamo_backend
     for mode in ("eager", "regions"):
         environ = dict(left_over)
         finetune_stage.set_compile_env(mode, environ)
-        assert environ == {"OTHER": "kept"}, mode
+        assert environ == {"ACCELERATE_DYNAMO_BACKEND": "NO", "OTHER": "kept"}, mode
     finetune_stage.set_compile_env("model", environ)
     assert environ["ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION"] == "False"
     assert environ["ACCELERATE_DYNAMO_USE_DYNAMIC"] == "True"
+    assert "ACCELERATE_DYNAMO_BACKEND" not in environ  # the Trainer's torch_compile names it
 
 
 def test_compile_decoder_layers_compiles_the_layers_only(tiny_base_dir):
@@ -513,6 +517,7 @@ def test_regional_compile_trains_like_eager(tmp_path, data_dir, tiny_base_dir, m
         targets.clear()
         runs[mode] = (read_tsv(root / "live" / "plots" / "metrics" / "train" / "loss.tsv"),
                       load_file(str(root / "lora" / "adapter_model.safetensors")))
+    torch._dynamo.reset()  # the compiled layers' cache entries go with this test
     (eager_losses, eager_adapter), (compiled_losses, compiled_adapter) = runs["eager"], runs["regions"]
     assert [step for step, _ in compiled_losses] == [step for step, _ in eager_losses] == [1, 2, 3]
     for (step, compiled), (_, eager) in zip(compiled_losses, eager_losses):

@@ -31,6 +31,7 @@ def smollm2_dir(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(gguf, "GGUFReader", CountedReader)
         facts = materialise_base(ModelConfig(), out)
+        assert gguf.GGUFReader is CountedReader  # modeling.gguf_read_once put back what it found
     assert facts["architecture"] == "LlamaForCausalLM"
     assert 130e6 < facts["parameters"] < 140e6
     return out

@@ -158,7 +158,8 @@ class LoraSection:
         "README 'Another source'. Training does not depend on it: a changed scale re-saves a finished run", 0.875)
     layers_to_transform: list[int] | None = doc(
         "decoder layers (0 = the first) that get LoRA, as peft's LoraConfig; null = every layer. The backward pass "
-        "stops at the lowest adapted layer, so leaving out the bottom ones trains faster", None)
+        "stops at the lowest adapted layer, so leaving out the bottom ones trains faster (not with "
+        "gradient_checkpointing: transformers then makes the embedding output require a gradient)", None)
 
     def validate(self) -> None:
         if self.r < 1:
@@ -178,6 +179,9 @@ class LoraSection:
                                   "non-empty list of layer indices >= 0")
             if len(set(layers)) != len(layers):
                 raise ConfigError(f"finetune.lora.layers_to_transform: {layers} lists a layer twice")
+            if isinstance(self.target_modules, str):
+                raise ConfigError(f"finetune.lora.layers_to_transform needs target_modules as a list of module names, "
+                                  f"not {self.target_modules!r} (peft refuses the two together)")
 
 
 @dataclass(frozen=True)

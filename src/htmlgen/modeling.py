@@ -119,10 +119,11 @@ def materialise_base(config: ModelConfig, out_dir: Path) -> dict:
 
 @contextlib.contextmanager
 def gguf_read_once():
-    """One ``gguf.GGUFReader`` per file while converting. transformers reads the GGUF anew for the
-    tokenizer, the config and the weights, and each read parses every metadata field, SmolLM2's
-    49k-entry vocabulary and merges included: ~4 s each on a 2-core CPU (base_model 30 s with three
-    reads, 22 s with one). The reader only maps the file (read-only), so one can serve all three."""
+    """One ``gguf.GGUFReader`` per file while converting. transformers opens the GGUF anew for the
+    tokenizer's config, the model's config and the weights, and each reader parses every metadata
+    field, SmolLM2's 49k-entry vocabulary and merges included: ~4 s each on a 2-core CPU (the stage
+    logs 30 s with three readers, 22 s with one). The reader only maps the file (read-only), so one
+    can serve all three."""
     import gguf
 
     original = gguf.GGUFReader

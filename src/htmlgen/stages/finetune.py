@@ -163,21 +163,24 @@ def compile_mode(config: FinetuneConfig, quantized: bool = False) -> str:
     return config.torch_compile
 
 
-# accelerate's TorchDynamoPlugin reads these when the Trainer builds its Accelerator (TrainingArguments
-# sets ACCELERATE_DYNAMO_BACKEND the same way); the Trainer itself has no argument for either. They
-# replace what `accelerate launch --dynamo_*` exported: finetune.torch_compile decides.
-DYNAMO_ENV = ("ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION", "ACCELERATE_DYNAMO_USE_DYNAMIC")
+# accelerate's TorchDynamoPlugin reads these when the Trainer builds its Accelerator; the Trainer has no
+# argument for regional or dynamic compiling, and without torch_compile it leaves the backend to the
+# environment. They replace what `accelerate launch --dynamo_*` exported: finetune.torch_compile decides.
+DYNAMO_ENV = ("ACCELERATE_DYNAMO_BACKEND", "ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION", "ACCELERATE_DYNAMO_USE_DYNAMIC")
 
 
 def set_compile_env(mode: str, environ=os.environ) -> None:
-    """model: the Trainer's torch_compile compiles the whole prepared model, with dynamic shapes (every
-    micro-batch has its own length). eager and regions: accelerate compiles nothing (regions compiles
-    the decoder layers itself, compile_decoder_layers), whatever an earlier launch exported."""
+    """model: the Trainer's torch_compile compiles the whole prepared model (the backend is its own
+    argument), with dynamic shapes (every micro-batch has its own length). eager and regions:
+    accelerate compiles nothing (regions compiles the decoder layers itself, compile_decoder_layers),
+    even under `accelerate launch --dynamo_backend inductor`."""
     for name in DYNAMO_ENV:
         environ.pop(name, None)
     if mode == "model":
         environ["ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION"] = "False"
         environ["ACCELERATE_DYNAMO_USE_DYNAMIC"] = "True"
+    else:
+        environ["ACCELERATE_DYNAMO_BACKEND"] = "NO"
 
 
 def compile_decoder_layers(model) -> int:
@@ -218,8 +221,9 @@ def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation:
     on_gpu = device().type == "cuda"
     set_compile_env(compiling)
     if compiling != "eager":  # transformers' own notice says compile pays only on a GPU: measured otherwise here
-        log.info("finetune.torch_compile: %s: the first step compiles (~30 s cold on a 2-core CPU, less from "
-                 "inductor's cache), so its tokens/s and eta run low", compiling)
+        log.info("finetune.torch_compile: %s: the first step compiles (%s cold on a 2-core CPU, less from "
+                 "inductor's cache), so its tokens/s and eta run low", compiling,
+                 "~30 s" if compiling == "regions" else "~13 min")
     eval_every = config.eval_steps if has_validation and config.eval_steps > 0 else None
     return TrainingArguments(
         output_dir=str(output_dir),
