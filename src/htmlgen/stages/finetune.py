@@ -189,11 +189,14 @@ def compile_decoder_layers(model) -> int:
     one forward, so dynamo compiles it once for all of them (~30 s cold on a 2-core CPU). The
     embedding, final norm and output layer stay eager: accelerate's compile_regions, used before,
     compiled each of them too, ~8 s more of compiling for no faster step (README "Training speed").
-    Returns how many layers were compiled (0: the model names no decoder layer class)."""
+    Returns how many layers were compiled (0, with a warning: the model names no decoder layer class)."""
     block_classes = set(getattr(model.get_base_model(), "_no_split_modules", None) or ())
     layers = [module for module in model.modules() if type(module).__name__ in block_classes]
     for layer in layers:
         layer.compile(dynamic=True)
+    if not layers:
+        log.warning("finetune.torch_compile: regions: %s names no decoder layer class (_no_split_modules): "
+                    "training eagerly", type(model.get_base_model()).__name__)
     return len(layers)
 
 
@@ -397,9 +400,8 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
     model = load_base_model(base_dir, quant)  # in the dtype models/base was saved in (model.dtype)
     base_dtype = model.dtype
     model = build_peft_model(model, config, quantized=quantized)
-    if compiling == "regions" and not compile_decoder_layers(model):
-        log.warning("finetune.torch_compile: regions: %s names no decoder layer class (_no_split_modules): "
-                    "training eagerly", type(model.get_base_model()).__name__)
+    if compiling == "regions":
+        compile_decoder_layers(model)
     trainable, total = model.get_nb_trainable_parameters()
     if is_main:
         log.info("LoRA r=%d on %s: %.2fM trainable of %.1fM parameters (%.2f%%); quant=%s; %d train / %d validation;"
