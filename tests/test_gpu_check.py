@@ -35,3 +35,30 @@ def test_gpu_check_trains_both_settings_on_a_tiny_mistral_shape(tmp_path):
         assert row["train_tokens"] == 2 * 256
         assert 0 < row["train_loss"] < 20
     assert "| qlora | 4bit |" in result.stdout
+
+
+@pytest.mark.slow
+def test_gpu_check_compares_batch1_packed_and_padded_on_the_same_examples(tmp_path):
+    """Issue 15's GPU comparison, run on the CPU: the same varied-length examples in the same
+    optimizer steps, one at a time (accumulated), packed into one row, or padded into one batch."""
+    out, work = tmp_path / "gpu_packing.json", tmp_path / "work"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "OMP_NUM_THREADS": "1"}
+    result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "gpu_check.py"), "--shape", "tiny",
+                             "--settings", "batch1,packed,padded", "--lengths", "varied", "--seq-len", "256",
+                             "--steps", "2", "--per-step", "4", "--work", str(work), "--out", str(out)],
+                            env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(out.read_text())
+    rows = {row["setting"]: row for row in report["rows"]}
+    assert (rows["batch1"]["batch_size"], rows["batch1"]["accumulation"], rows["batch1"]["packing"]) == (1, 4, False)
+    assert (rows["packed"]["batch_size"], rows["packed"]["accumulation"], rows["packed"]["packing"]) == (4, 1, True)
+    assert (rows["padded"]["batch_size"], rows["padded"]["accumulation"], rows["padded"]["packing"]) == (4, 1, False)
+    # Varied lengths (where padding wastes), every example seen once by each setting.
+    assert report["examples"] == 8 and 8 * 64 <= report["example_tokens"] < 8 * 256
+    assert {row["train_tokens"] for row in rows.values()} == {report["example_tokens"]}
+    # The same optimizer steps on the same examples: the same loss, however they are batched.
+    losses = [row["train_loss"] for row in rows.values()]
+    assert max(losses) - min(losses) < 1e-3
+    assert "packed_vs_batch1" in report and "packed_at_least_2x_batch1" not in report  # goal judged on a GPU only
+    # finetune(live_dir=None): no dvclive files (the GPU machines have no dvclive).
+    assert not list(work.rglob("metrics.json"))

@@ -293,9 +293,10 @@ def whole_run_train_loss(log_history: list[dict], resumed_at: int, this_call_los
     return (total + this_call_loss * steps_now) / (covered + steps_now)
 
 
-def make_callbacks(live_dir: Path, is_main: bool = True):
-    """The step log and dvclive, on the main process only (the others would write the same files)."""
-    from dvclive import Live
+def make_callbacks(live_dir: Path | None, is_main: bool = True):
+    """The step log and dvclive, on the main process only (the others would write the same files);
+    no dvclive when ``live_dir`` is None (benchmarks/gpu_check.py: nothing to track, and the GPU
+    machines lack dvclive)."""
     from transformers import TrainerCallback
 
     if not is_main:
@@ -333,11 +334,11 @@ def make_callbacks(live_dir: Path, is_main: bool = True):
         stage, so what was logged before the kill survives only in the checkpoint."""
 
         def __init__(self):
+            from dvclive import Live
+
             self.live = Live(dir=str(live_dir), resume=False, dvcyaml=None, save_dvc_exp=False)
-            self.resumed_at = 0
 
         def on_train_begin(self, args, state, control, **kwargs):
-            self.resumed_at = state.global_step  # 0, or the step of the checkpoint it resumes from
             for entry in state.log_history:
                 if entry["step"] <= state.global_step:
                     self.log(entry["step"], entry)
@@ -354,7 +355,7 @@ def make_callbacks(live_dir: Path, is_main: bool = True):
                     self.live.log_metric(f"train/{key}", value)
             self.live.make_summary()
 
-    return [StepLog(), DVCLiveByStep()]
+    return [StepLog()] if live_dir is None else [StepLog(), DVCLiveByStep()]
 
 
 # --------------------------------------------------------------------------- stage
@@ -375,8 +376,9 @@ def alpha_value(alpha: float) -> int | float:
 
 
 def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_dir: Path, checkpoints: Path,
-             adapter_out: Path, live_dir: Path) -> dict:
-    """Train a LoRA adapter; returns the figures logged to the dvclive summary."""
+             adapter_out: Path, live_dir: Path | None) -> dict:
+    """Train a LoRA adapter; returns the figures logged to the dvclive summary (``live_dir``; None:
+    no dvclive)."""
     from transformers import PrinterCallback, Trainer, set_seed
 
     # One process, or one of several under `accelerate launch` (finetune.launch): all of them
@@ -426,13 +428,14 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
     started = time.perf_counter()
     result = trainer.train(resume_from_checkpoint=True if resuming else None)
     seconds = time.perf_counter() - started
-    resumed_at = callbacks[1].resumed_at if is_main else 0  # the other processes write no summary
+    # 0, or the step of the checkpoint it resumed from; the other processes write no summary
+    resumed_at = callbacks[0].step_at_start if is_main else 0
     summary = {
         "train_loss": round(whole_run_train_loss(trainer.state.log_history, resumed_at, result.training_loss,
                                                  trainer.state.global_step), 4),
         "steps": trainer.state.global_step,
         "train_tokens": int(trainer.state.num_input_tokens_seen),
-        "train_seconds": round(seconds, 1),
+        "train_seconds": round(seconds, 2),
         "resumed": resuming,
     }
     if len(validation):
@@ -457,11 +460,12 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
             tokenizer.save_pretrained(str(tmp))
             TrainRecord(format=DataFormat.read(data_dir).to_dict(), quant=to_dict(quant), base=str(base_dir),
                         finetune=to_dict(config), summary=summary, base_dtype=str(base_dtype)).write(tmp)
-        live = callbacks[1].live
-        for key, value in summary.items():
-            live.summary[key] = value
-        live.make_summary()
-        live.end()
+        if live_dir is not None:
+            live = callbacks[1].live
+            for key, value in summary.items():
+                live.summary[key] = value
+            live.make_summary()
+            live.end()
     trainer.accelerator.wait_for_everyone()  # no process exits (ending the group) before the adapter is written
     return summary
 
