@@ -1,5 +1,6 @@
-"""modeling.gguf_read_once: one GGUF reader per file while the base is converted, and the gguf module
-left as it was found, even when the conversion fails (the real conversion: tests/test_real_model.py)."""
+"""modeling.gguf_read_once: one GGUF reader per file and one tensor-name map per architecture while
+the base is converted, and the gguf module left as it was found, even when the conversion fails (the
+real conversion: tests/test_real_model.py)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,20 @@ def test_one_reader_per_file_inside_and_the_module_restored_after(tiny_gguf):
     with pytest.raises(RuntimeError, match="conversion failed"), gguf_read_once():
         raise RuntimeError("conversion failed")
     assert gguf.GGUFReader is original
+
+
+def test_one_tensor_name_map_per_architecture_inside_and_the_function_restored_after():
+    import gguf
+
+    original = gguf.get_tensor_name_map
+    with gguf_read_once():
+        llama = gguf.get_tensor_name_map(gguf.MODEL_ARCH.LLAMA, 30)
+        assert gguf.get_tensor_name_map(gguf.MODEL_ARCH.LLAMA, 30) is llama  # built once
+        assert gguf.get_tensor_name_map(gguf.MODEL_ARCH.LLAMA, 2) is not llama  # per block count
+        assert llama.get_name("model.layers.3.self_attn.q_proj") == "blk.3.attn_q"
+    assert gguf.get_tensor_name_map is original
+    assert gguf.get_tensor_name_map(gguf.MODEL_ARCH.LLAMA, 30) is not llama
+
+    with pytest.raises(RuntimeError, match="conversion failed"), gguf_read_once():
+        raise RuntimeError("conversion failed")
+    assert gguf.get_tensor_name_map is original
