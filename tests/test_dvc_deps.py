@@ -4,7 +4,6 @@ change leaves stale results that `dvc repro` calls up to date."""
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
@@ -12,43 +11,9 @@ import pytest
 import yaml
 
 from conftest import REPO
+from htmlgen.provenance import import_closure, imported_modules, module_file
 
 SRC = REPO / "src"
-
-
-def module_file(name: str) -> Path | None:
-    path = SRC / Path(*name.split("."))
-    if path.with_suffix(".py").is_file():
-        return path.with_suffix(".py")
-    if (path / "__init__.py").is_file():
-        return path / "__init__.py"
-    return None
-
-
-def imported_modules(path: Path) -> set[str]:
-    """htmlgen modules that ``path`` imports (``from htmlgen import io`` names the module htmlgen.io)."""
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-            names |= {f"{node.module}.{alias.name}" for alias in node.names}
-    return {n for n in names if n.split(".")[0] == "htmlgen" and module_file(n)}
-
-
-def import_closure(module: str) -> set[Path]:
-    seen, todo = set(), [module]
-    while todo:
-        name = todo.pop()
-        path = module_file(name)
-        if path is None or path in seen:
-            continue
-        seen.add(path)
-        parts = name.split(".")
-        todo += [".".join(parts[:i]) for i in range(1, len(parts))]  # parent packages run first
-        todo += sorted(imported_modules(path))
-    return seen
 
 
 def stages() -> dict[str, dict]:
@@ -69,7 +34,7 @@ def test_stage_deps_cover_every_module_it_imports(name):
     stage = stages()[name]
     # `python -m htmlgen.stages.x`, or `accelerate launch … -m htmlgen.stages.finetune`
     module = re.search(r"(?:^|\s)-m (htmlgen[\w.]+)", stage["cmd"]).group(1)
-    needed = {p for p in import_closure(module) if p.relative_to(REPO).as_posix() not in TRIVIAL}
+    needed = {p for p in import_closure(module).values() if p.relative_to(REPO).as_posix() not in TRIVIAL}
     missing = sorted(p.relative_to(REPO).as_posix() for p in needed if not covered(p, stage["deps"]))
     assert not missing, f"stage {name} imports {missing} but dvc.yaml does not list them in its deps"
 
@@ -87,11 +52,11 @@ def test_no_stage_imports_another_stage():
     stage_modules = {f"htmlgen.stages.{p.stem}" for p in (SRC / "htmlgen" / "stages").glob("*.py")
                      if p.stem != "__init__"}
     for module in sorted(stage_modules):
-        others = sorted(imported_modules(module_file(module)) & (stage_modules - {module}))
+        others = sorted(imported_modules(module_file(module), "htmlgen") & (stage_modules - {module}))
         assert not others, f"{module} imports {others}: put what they share in htmlgen.artifacts"
 
 
 def test_closure_follows_function_level_and_from_package_imports(tmp_path):
     """The checker itself: evaluate imports render lazily, inside a function, and io via `from htmlgen import`."""
-    closure = {p.name for p in import_closure("htmlgen.evaluation")}
+    closure = {p.name for p in import_closure("htmlgen.evaluation").values()}
     assert {"render.py", "io.py", "generation.py", "sources.py", "records.py"} <= closure

@@ -265,6 +265,35 @@ def test_saved_scale_scales_the_saved_update_and_resumes_a_finished_run(tmp_path
     assert record["finetune"]["lora"]["saved_scale"] == 0.5  # export's card says how it was saved
 
 
+def test_a_finished_run_is_saved_again_without_another_step(tmp_path, data_dir, tiny_base_dir):
+    """A re-run whose last checkpoint is the run's last step, inside an epoch (as the default run:
+    20 steps of 259 examples) takes that adapter as it is. Resumed there, transformers' Trainer
+    trains step max_steps + 1 (and again at every re-run): at a constant learning rate that moves
+    the weights, the step count and the loss."""
+    values = dict(max_steps=2, save_steps=2, per_device_train_batch_size=1)  # 4 pairs: 4 steps an epoch
+    first, root = train(tmp_path, data_dir, tiny_base_dir, config(**values))
+    again = finetune_stage.finetune(config(**values), QuantConfig(), data_dir, tiny_base_dir, root / "checkpoints",
+                                    root / "lora_again", root / "live_again")
+
+    assert again["resumed"] and again["steps"] == 2
+    assert (again["train_loss"], again["train_tokens"]) == (first["train_loss"], first["train_tokens"])
+    assert sorted(c.name for c in (root / "checkpoints").glob("checkpoint-*")) == ["checkpoint-2"]
+    before, after = (load_file(str(root / name / "adapter_model.safetensors")) for name in ("lora", "lora_again"))
+    assert before.keys() == after.keys() and all(torch.equal(before[k], after[k]) for k in before)
+    # dvclive's curve of the re-run: the run's steps, each once
+    assert [step for step, _ in read_tsv(root / "live_again" / "plots" / "metrics" / "train" / "loss.tsv")] == [1, 2]
+
+
+def test_a_code_change_starts_the_checkpoints_over(tmp_path, data_dir, tiny_base_dir, monkeypatch):
+    """The checkpoints' fingerprint covers the stage's code and library versions: `dvc repro` re-runs
+    finetune after a code change, and that re-run must train, not resume what the old code wrote."""
+    cfg = config(max_steps=2)
+    same = finetune_stage.run_fingerprint(cfg, QuantConfig(), data_dir, tiny_base_dir)
+    assert finetune_stage.run_fingerprint(cfg, QuantConfig(), data_dir, tiny_base_dir) == same
+    monkeypatch.setattr(finetune_stage, "code_digest", lambda module, libraries: "edited")
+    assert finetune_stage.run_fingerprint(cfg, QuantConfig(), data_dir, tiny_base_dir) != same
+
+
 def test_saved_scale_must_be_positive():
     for bad in (0, -0.5, 2.5):
         with pytest.raises(ConfigError, match="saved_scale"):

@@ -24,10 +24,14 @@ from htmlgen.artifacts import DataFormat, TrainRecord
 from htmlgen.config import ConfigError, FinetuneConfig, MissingExtraError, QuantConfig, load_section, to_dict
 from htmlgen.gptq import is_gptq_checkpoint
 from htmlgen.modeling import device, load_base_model, load_tokenizer, resolve_base
+from htmlgen.provenance import code_digest
 
 log = logging.getLogger("htmlgen.finetune")
 
 RUN_FILE = "htmlgen_run.json"  # fingerprint of what the checkpoints in a folder were trained on
+# Besides params and data, a checkpoint is resumed only by the code that wrote it: this stage's
+# modules and the libraries that do its numerics (a checkpoint of other code is another run).
+TRAINING_LIBRARIES = ("torch", "transformers", "peft", "accelerate", "bitsandbytes", "gptqmodel")
 
 
 # --------------------------------------------------------------------------- set-up helpers
@@ -43,10 +47,11 @@ def load_tokenized(folder: Path):
 
 
 def run_fingerprint(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_dir: Path) -> str:
-    """What a checkpoint must match to be resumed: params, training data and base weights."""
+    """What a checkpoint must match to be resumed: params, training data, base weights and code."""
     trained = {k: v for k, v in to_dict(config).items() if k != "report_to"}  # where figures go is no change
     trained["lora"] = {k: v for k, v in trained["lora"].items() if k != "saved_scale"}  # applied after training
-    digest = hashlib.sha256(json.dumps([trained, to_dict(quant)], sort_keys=True).encode())
+    code = code_digest("htmlgen.stages.finetune", TRAINING_LIBRARIES)
+    digest = hashlib.sha256(json.dumps([trained, to_dict(quant), code], sort_keys=True).encode())
     for folder in (data_dir / "train", base_dir):
         for path in sorted(folder.glob("*")):
             if path.is_file() and path.suffix in (".arrow", ".json", ".safetensors"):
@@ -85,7 +90,8 @@ def prepare_checkpoints(folder: Path, fingerprint: str, resume: bool) -> bool:
             log.info("resuming from %s", last)
             return True
         if last:
-            log.warning("checkpoints in %s were trained with other params or data: starting over", folder)
+            log.warning("checkpoints in %s were trained with other params, data, code or library versions: "
+                        "starting over", folder)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     io.write_json(run_file, {"fingerprint": fingerprint})
@@ -272,6 +278,37 @@ def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation:
     )
 
 
+def last_step_checkpoint(folder: Path) -> Path | None:
+    """The folder's last checkpoint if it is its run's last step (a finished run), else None."""
+    from transformers.trainer_utils import get_last_checkpoint
+
+    last = get_last_checkpoint(str(folder)) if folder.is_dir() else None
+    if last is None:
+        return None
+    state = io.read_json(Path(last) / "trainer_state.json")
+    return Path(last) if 0 < state.get("max_steps", 0) <= state["global_step"] else None
+
+
+def restore_finished_run(trainer, checkpoint: Path) -> None:
+    """Take a finished run's adapter and Trainer state from its last checkpoint instead of training.
+
+    Resumed from the last step of a run that ends inside an epoch (max_steps, as the default run
+    does), transformers' Trainer (5.23) trains one step more, and again at each re-run: its loop
+    checks the step count only after a step. A finished run is re-run when the adapter must be saved
+    again (finetune.lora.saved_scale changed, models/lora deleted)."""
+    from peft import set_peft_model_state_dict
+    from safetensors.torch import load_file
+    from transformers import TrainerState
+
+    weights = checkpoint / "adapter_model.safetensors"
+    loaded = set_peft_model_state_dict(trainer.model, load_file(str(weights)))
+    if loaded.unexpected_keys:
+        raise RuntimeError(f"{weights} does not fit this adapter: {loaded.unexpected_keys[:3]} ...")
+    trainer.state = TrainerState.load_from_json(str(checkpoint / "trainer_state.json"))
+    # The callbacks see a run that begins at its last step: the step log and dvclive's curves as on resume.
+    trainer.control = trainer.callback_handler.on_train_begin(trainer.args, trainer.state, trainer.control)
+
+
 # --------------------------------------------------------------------------- callbacks
 
 
@@ -290,6 +327,8 @@ def whole_run_train_loss(log_history: list[dict], resumed_at: int, this_call_los
             covered += entry["step"] - previous
             previous = entry["step"]
     steps_now = global_step - resumed_at
+    if not covered + steps_now:
+        return this_call_loss
     return (total + this_call_loss * steps_now) / (covered + steps_now)
 
 
@@ -380,6 +419,7 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
     """Train a LoRA adapter; returns the figures logged to the dvclive summary (``live_dir``; None:
     no dvclive)."""
     from transformers import PrinterCallback, Trainer, set_seed
+    from transformers.integrations import is_deepspeed_zero3_enabled
 
     # One process, or one of several under `accelerate launch` (finetune.launch): all of them
     # train; only the main one writes the checkpoints' bookkeeping, dvclive files and the adapter.
@@ -426,12 +466,22 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
     )
     trainer.remove_callback(PrinterCallback)  # StepLog prints the same, readably
     started = time.perf_counter()
-    result = trainer.train(resume_from_checkpoint=True if resuming else None)
+    finished = last_step_checkpoint(checkpoints) if resuming else None
+    if finished is not None and is_deepspeed_zero3_enabled():
+        log.warning("%s is the run's last step, but under DeepSpeed ZeRO-3 the adapter can only be restored by "
+                    "resuming, and transformers' Trainer trains one step more when it does", finished)
+        finished = None
+    if finished is not None:
+        log.info("%s is the run's last step: nothing to train, its adapter is saved as it is", finished)
+        restore_finished_run(trainer, finished)
+        this_call_loss = 0.0
+    else:
+        this_call_loss = trainer.train(resume_from_checkpoint=True if resuming else None).training_loss
     seconds = time.perf_counter() - started
     # 0, or the step of the checkpoint it resumed from; the other processes write no summary
     resumed_at = callbacks[0].step_at_start if is_main else 0
     summary = {
-        "train_loss": round(whole_run_train_loss(trainer.state.log_history, resumed_at, result.training_loss,
+        "train_loss": round(whole_run_train_loss(trainer.state.log_history, resumed_at, this_call_loss,
                                                  trainer.state.global_step), 4),
         "steps": trainer.state.global_step,
         "train_tokens": int(trainer.state.num_input_tokens_seen),
