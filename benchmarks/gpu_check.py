@@ -203,6 +203,46 @@ def run_setting(name: str, base: Path, data: Path, work: Path, steps: int, optim
     return row
 
 
+def evaluate_path(base: Path, adapter: Path, data: Path, prompts: int, new_tokens: int) -> dict:
+    """evaluate's own code on the adapter just trained: base + adapter merged as evaluate loads it,
+    ``prompts`` answers of ``new_tokens`` tokens in one batch with the default `generate` decoding
+    (min_p sampling + DRY; random weights never stop early, so every row writes them all), then the
+    perplexity pass over the training examples. Proves the GPU code path (devices, dtypes, the
+    sampler's generator) and gives its speed."""
+    import dataclasses
+
+    from datasets import load_from_disk
+
+    from htmlgen.config import GenerateConfig, QuantConfig
+    from htmlgen.evaluation import perplexity_rows
+    from htmlgen.generation import generate_answers
+    from htmlgen.modeling import load_tokenizer
+    from htmlgen.stages.evaluate import load_finetuned
+
+    model = load_finetuned(base, adapter, QuantConfig())
+    tokenizer = load_tokenizer(adapter)
+    train = load_from_disk(str(data / "train"))
+    prompt_ids = [ids[:64] for ids in train["input_ids"][:prompts]]
+    config = dataclasses.replace(GenerateConfig(), max_new_tokens=new_tokens, stop=[])
+    sync = torch.cuda.synchronize if torch.cuda.is_available() else (lambda: None)
+    sync()
+    started = time.perf_counter()
+    answers = generate_answers(model, tokenizer, prompt_ids, config, batch_size=prompts)
+    sync()
+    generate_s = time.perf_counter() - started
+    examples = [{"ppl_input_ids": ids, "ppl_labels": labels} for ids, labels in zip(train["input_ids"][:prompts],
+                                                                                    train["labels"][:prompts])]
+    started = time.perf_counter()
+    nll = perplexity_rows(model, examples, tokenizer, batch_size=1)
+    sync()
+    perplexity_s = time.perf_counter() - started
+    written, scored = sum(a.new_tokens for a in answers), sum(count for _, count in nll)
+    return {"dtype": str(model.dtype), "device": str(next(model.parameters()).device), "prompts": len(prompt_ids),
+            "answer_tokens": written, "generate_tokens_per_s": round(written / generate_s, 1),
+            "perplexity_tokens": scored, "perplexity_tokens_per_s": round(scored / perplexity_s, 1),
+            "mean_nll": round(sum(total for total, _ in nll) / scored, 4)}
+
+
 def goals(rows: list[dict], on_gpu: bool) -> dict:
     """The check's goals, from the settings that ran: QLoRA's peak memory, packed vs batch 1."""
     by_name = {r["setting"]: r for r in rows}
@@ -231,6 +271,9 @@ def main(argv=None) -> int:
                    help="examples per optimizer step of batch1 / packed / padded (the recipe settings take 1)")
     p.add_argument("--warmup", action="store_true",
                    help="first train the first setting for one step, untimed (CUDA start-up, kernel choice)")
+    p.add_argument("--evaluate", type=int, default=0, metavar="PROMPTS",
+                   help="then evaluate's generation and perplexity on the last setting's adapter, this many prompts")
+    p.add_argument("--new-tokens", type=int, default=128, help="tokens per answer with --evaluate")
     p.add_argument("--optim", help="override the optimizer of every setting (e.g. adamw_torch on a CPU)")
     p.add_argument("--work", type=Path, help="scratch folder (default: a temp dir, removed after)")
     p.add_argument("--out", type=Path, default=REPO / "benchmarks/results/gpu_check.json")
@@ -257,6 +300,8 @@ def main(argv=None) -> int:
         if args.warmup:
             run_setting(names[0], base, data, work / "warmup", 1, args.optim, args.per_step)
         rows = [run_setting(name, base, data, work, args.steps, args.optim, args.per_step) for name in names]
+        evaluation = (evaluate_path(base, work / f"{names[-1]}-adapter", data, args.evaluate, args.new_tokens)
+                      if args.evaluate else None)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -267,7 +312,7 @@ def main(argv=None) -> int:
               "device": gpu or f"CPU ({os.cpu_count()} cores)", "torch": torch.__version__,
               "python": platform.python_version(),
               "goals": "qlora peak_allocated_gb <= 8 at seq_len 1024; packed >= 2x batch1 tokens/s",
-              "rows": rows, **goals(rows, gpu is not None)}
+              "rows": rows, **goals(rows, gpu is not None), **({"evaluate": evaluation} if evaluation else {})}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
 
@@ -281,6 +326,8 @@ def main(argv=None) -> int:
               f"{r['tokens_per_s']} | {r.get(memory)} | {r['train_loss']} |")
     for key, value in goals(rows, gpu is not None).items():
         print(f"{key}: {value}")
+    if evaluation:
+        print(f"evaluate's code on the {names[-1]} adapter: {evaluation}")
     print(f"\nwrote {args.out}")
     return 0
 

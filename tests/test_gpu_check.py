@@ -40,12 +40,14 @@ def test_gpu_check_trains_both_settings_on_a_tiny_mistral_shape(tmp_path):
 @pytest.mark.slow
 def test_gpu_check_compares_batch1_packed_and_padded_on_the_same_examples(tmp_path):
     """Issue 15's GPU comparison, run on the CPU: the same varied-length examples in the same
-    optimizer steps, one at a time (accumulated), packed into one row, or padded into one batch."""
+    optimizer steps, one at a time (accumulated), packed into one row, or padded into one batch;
+    then evaluate's generation and perplexity on the adapter."""
     out, work = tmp_path / "gpu_packing.json", tmp_path / "work"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "OMP_NUM_THREADS": "1"}
     result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "gpu_check.py"), "--shape", "tiny",
                              "--settings", "batch1,packed,padded", "--lengths", "varied", "--seq-len", "256",
-                             "--steps", "2", "--per-step", "4", "--work", str(work), "--out", str(out)],
+                             "--steps", "2", "--per-step", "4", "--evaluate", "2", "--new-tokens", "8",
+                             "--work", str(work), "--out", str(out)],
                             env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(out.read_text())
@@ -60,5 +62,9 @@ def test_gpu_check_compares_batch1_packed_and_padded_on_the_same_examples(tmp_pa
     losses = [row["train_loss"] for row in rows.values()]
     assert max(losses) - min(losses) < 1e-3
     assert "packed_vs_batch1" in report and "packed_at_least_2x_batch1" not in report  # goal judged on a GPU only
+    # evaluate's generation and perplexity ran on the last setting's adapter, merged
+    evaluation = report["evaluate"]
+    assert evaluation["prompts"] == 2 and 0 < evaluation["answer_tokens"] <= 2 * 8
+    assert evaluation["perplexity_tokens"] > 0 and 0 < evaluation["mean_nll"] < 20
     # finetune(live_dir=None): no dvclive files (the GPU machines have no dvclive).
     assert not list(work.rglob("metrics.json"))

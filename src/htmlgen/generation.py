@@ -408,7 +408,9 @@ def generate_answers(model, tokenizer, prompt_ids: list[list[int]], config: Gene
     eot = end_of_turn_id(tokenizer)
     chain = warpers(config, tokenizer)
     stop_criteria = StopStringCriteria(tokenizer, list(config.stop)) if config.stop else None
-    generator = torch.Generator().manual_seed(config.seed)
+    # On the model's device: torch.multinomial draws with a generator of the device it samples on
+    # (a CPU one fails on a GPU). On a CPU this is the stream it always was.
+    generator = torch.Generator(device=next(model.parameters()).device).manual_seed(config.seed)
     order = sorted(range(len(prompt_ids)), key=lambda i: len(prompt_ids[i]))
     answers: dict[int, Completion] = {}
     started, new_tokens = time.perf_counter(), 0
