@@ -24,6 +24,7 @@ tokens/s of batch 1. Prints a markdown table and writes benchmarks/results/gpu_c
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -105,10 +106,18 @@ def write_base(folder: Path, shape: str, dtype: torch.dtype) -> None:
                                   pad_token_id=2)
     torch.manual_seed(0)
     with torch.device("cuda" if torch.cuda.is_available() else "cpu"):
-        model = AutoModelForCausalLM.from_config(config).to(dtype)
+        model = AutoModelForCausalLM.from_config(config, dtype=dtype)  # built in dtype: no fp32 copy of a 7B
     model.save_pretrained(folder, max_shard_size="5GB")
     build_tokenizer(config.vocab_size).save_pretrained(folder)
     del model
+    free_memory()
+
+
+def free_memory() -> None:
+    """Free dropped models before the next measurement: bitsandbytes' 4-bit layers and accelerate's
+    wrapped forward are reference cycles, which only the cycle collector frees; left alone, a
+    previous setting's model would count in the next one's peak memory."""
+    gc.collect()
     if torch.cuda.is_available():
         torch.cuda.empty_cache()
 
@@ -144,8 +153,7 @@ def base_footprint_gb(base: Path, quant: QuantConfig) -> float:
     model = load_base_model(base, quant)
     footprint = model.get_memory_footprint() / 2**30
     del model
-    if torch.cuda.is_available():
-        torch.cuda.empty_cache()
+    free_memory()
     return round(footprint, 4)
 
 
@@ -181,8 +189,8 @@ def run_setting(name: str, base: Path, data: Path, work: Path, steps: int, optim
     config = build(FinetuneConfig, values, "finetune")
     config.validate()
     weights_gb = base_footprint_gb(base, quant)
+    free_memory()  # the previous setting's trainer and model too
     if on_gpu:
-        torch.cuda.empty_cache()
         torch.cuda.reset_peak_memory_stats()
     started = time.perf_counter()
     summary = finetune(config, quant, data, base, work / f"{name}-checkpoints", work / f"{name}-adapter",

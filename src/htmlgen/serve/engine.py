@@ -20,7 +20,8 @@ when it ends, hits a stop string, its deadline, its budget, or its client goes a
 
 Per-request settings hold in a batch: each row has its own penalties over its own history, its
 own temperature / top_p, its own ``torch.Generator`` seeded with its seed, its own budget and
-stop strings; greedy rows give the same text alone as in a batch (tested).
+stop strings; greedy rows give the same text alone as in a batch (tested in fp32 on a CPU; on a
+GPU, bf16 kernels chosen by batch shape can move a near-tie).
 
 A page that uses up its window (``length``) is continued when the adapter's generate params set
 ``max_continuations``: the request goes back in as its next window, prompted by the function
@@ -900,14 +901,18 @@ def read_model_card(adapter_dir: Path | str) -> dict[str, Any]:
 
 def merge_unless_quantized(model, meta: ExportMeta):
     """Base + adapter with the LoRA folded into the base weights (peft's ``merge_and_unload``) when
-    the base is full precision: decoding is memory-bound, and an unmerged LoRA adds two small
-    matmuls and a few Python calls per adapted layer at every step. A quantized base (bitsandbytes,
-    GPTQ) keeps its adapter: merging would round W + BA back to 4 or 8 bits and lose the update.
+    the base is float32, as evaluate does (what is served is what was measured): decoding is
+    memory-bound, and an unmerged LoRA adds two small matmuls and a few Python calls per adapted
+    layer at every step. A quantized base (bitsandbytes, GPTQ) keeps its adapter: merging would round
+    W + BA back to 4 or 8 bits and lose the update; so does a bfloat16 / float16 base, whose rounding
+    to 16 bits can lose much of a small update (export refuses such merged weights).
     (Here, not in ``htmlgen.modeling``: a serving change should not re-run the pipeline's stages.)"""
     from htmlgen.config import QuantConfig
 
     quant = build(QuantConfig, meta.quant, "quant")
-    if quant.load_in == "none" and not getattr(model.base_model.model.config, "quantization_config", None):
+    base = model.get_base_model()
+    if (quant.load_in == "none" and not getattr(base.config, "quantization_config", None)
+            and base.dtype == torch.float32):
         return model.merge_and_unload()
     return model
 

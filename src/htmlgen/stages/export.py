@@ -117,6 +117,16 @@ PROBE_PROMPT = "A page with a blue button"
 
 
 @torch.no_grad()
+def free_memory() -> None:
+    """Give back what dropped models held: peft and accelerate leave reference cycles, which only
+    the cycle collector frees, and CUDA's caching allocator keeps freed blocks until emptied."""
+    import gc
+
+    gc.collect()
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
+
+
 def merge(base_dir: Path, adapter_dir: Path, system: str):
     """Base + adapter merged, in the base checkpoint's dtype (model.dtype), never into 4-bit weights:
     (merged model, tokenizer, facts). The facts compare merged and adapter logits on a probe
@@ -189,6 +199,8 @@ def main(argv=None) -> int:
             meta.merged_path = relative_to_adapter(args.merged, args.out)  # only now that they exist
             log.info("merged -> %s (%s; max |logit diff| vs adapter %.2e, %.2f%% of its effect)", args.merged,
                      facts["dtype"], facts["max_logit_diff"], 100 * facts["effect_lost"])
+            del merged  # before the base is loaded again below: not two full models in (GPU) memory at once
+            free_memory()
         else:
             with io.atomic_path(args.merged) as tmp:
                 tmp.mkdir()
