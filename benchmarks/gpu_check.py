@@ -10,6 +10,7 @@ Settings (the README's GPU recipe, then issue 15's batching comparison):
   packed     the same examples, --per-step per row with no padding, position_ids restarting per
              example (finetune.packing): the same optimizer steps, so the same loss curve
   padded     the same examples, --per-step per batch, padded to the longest
+  packed_regions  packed, with the default torch_compile: regions (never measured on a GPU before)
 
     python benchmarks/gpu_check.py                          # on a GPU: Mistral-7B shape, qlora + lora_bf16
     python benchmarks/gpu_check.py --shape smollm2-135m --settings batch1,packed,padded --lengths varied \
@@ -33,6 +34,7 @@ import shutil
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -82,6 +84,9 @@ SETTINGS = {
     "batch1": {"quant": dict(load_in="none"), "finetune": _BATCHING, "batching": "accumulate"},
     "packed": {"quant": dict(load_in="none"), "finetune": {**_BATCHING, "packing": True}, "batching": "batch"},
     "padded": {"quant": dict(load_in="none"), "finetune": _BATCHING, "batching": "batch"},
+    # the default's torch_compile (regions: each decoder layer compiled) on top of packing
+    "packed_regions": {"quant": dict(load_in="none"), "finetune": {**_BATCHING, "packing": True,
+                                                                  "torch_compile": "regions"}, "batching": "batch"},
 }
 
 
@@ -170,7 +175,7 @@ def batching(name: str, per_step: int) -> dict:
 
 def run_setting(name: str, base: Path, data: Path, work: Path, steps: int, optim: str | None,
                 per_step: int = 1) -> dict:
-    from htmlgen.stages.finetune import finetune
+    from htmlgen.stages.finetune import compile_mode, finetune
 
     setting = SETTINGS[name]
     quant = build(QuantConfig, setting["quant"], "quant")
@@ -199,6 +204,7 @@ def run_setting(name: str, base: Path, data: Path, work: Path, steps: int, optim
     row = {"setting": name, "load_in": quant.load_in, "compute": quant.bnb_4bit_compute_dtype
            if quant.load_in == "4bit" else config.precision, "optim": config.optim,
            "gradient_checkpointing": config.gradient_checkpointing, "packing": config.packing,
+           "compile": compile_mode(config, quant.load_in != "none"),
            "batch_size": config.per_device_train_batch_size, "accumulation": config.gradient_accumulation_steps,
            "steps": summary["steps"], "train_tokens": summary["train_tokens"],
            "train_seconds": summary["train_seconds"],
@@ -253,12 +259,17 @@ def evaluate_path(base: Path, adapter: Path, data: Path, prompts: int, new_token
 
 def goals(rows: list[dict], on_gpu: bool) -> dict:
     """The check's goals, from the settings that ran: QLoRA's peak memory, packed vs batch 1."""
-    by_name = {r["setting"]: r for r in rows}
+    by_name = {r["setting"]: r for r in rows if "error" not in r}
     result = {}
     if "batch1" in by_name and "packed" in by_name:
         result["packed_vs_batch1"] = round(by_name["packed"]["tokens_per_s"] / by_name["batch1"]["tokens_per_s"], 2)
         # The same examples in the same optimizer steps: the loss must agree (bf16 rounding apart).
         result["packed_minus_batch1_loss"] = round(by_name["packed"]["train_loss"] - by_name["batch1"]["train_loss"], 4)
+    if "packed" in by_name and "packed_regions" in by_name:
+        result["regions_vs_eager_incl_compile"] = round(by_name["packed_regions"]["tokens_per_s"]
+                                           / by_name["packed"]["tokens_per_s"], 2)
+        result["regions_minus_eager_loss"] = round(by_name["packed_regions"]["train_loss"]
+                                                   - by_name["packed"]["train_loss"], 4)
     if on_gpu:
         if "qlora" in by_name:
             result["qlora_within_8gb"] = by_name["qlora"]["peak_allocated_gb"] <= 8
@@ -307,9 +318,24 @@ def main(argv=None) -> int:
         print(f"random-weight {args.shape} checkpoint + data: {time.perf_counter() - started:.0f} s", flush=True)
         if args.warmup:
             run_setting(names[0], base, data, work / "warmup", 1, args.optim, args.per_step)
-        rows = [run_setting(name, base, data, work, args.steps, args.optim, args.per_step) for name in names]
-        evaluation = (evaluate_path(base, work / f"{names[-1]}-adapter", data, args.evaluate, args.new_tokens)
-                      if args.evaluate else None)
+        rows = []
+        for name in names:
+            # One call on a lent machine: a setting that fails is recorded, the others still run.
+            try:
+                rows.append(run_setting(name, base, data, work, args.steps, args.optim, args.per_step))
+            except Exception as error:  # noqa: BLE001 - reported in the table and the json
+                traceback.print_exc()
+                rows.append({"setting": name, "error": f"{type(error).__name__}: {error}"[:500]})
+                free_memory()
+        trained = [r["setting"] for r in rows if "error" not in r]
+        evaluation = None
+        if args.evaluate and trained:
+            try:
+                evaluation = {"adapter": trained[-1], **evaluate_path(base, work / f"{trained[-1]}-adapter", data,
+                                                                      args.evaluate, args.new_tokens)}
+            except Exception as error:  # noqa: BLE001 - reported in the json
+                traceback.print_exc()
+                evaluation = {"adapter": trained[-1], "error": f"{type(error).__name__}: {error}"[:500]}
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -329,13 +355,17 @@ def main(argv=None) -> int:
     print(f"| setting | weights | weights GB | compute | optimizer | batch x accumulation | tokens/s | {memory} | loss |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        batch = f"{r['batch_size']} x {r['accumulation']}" + (" packed" if r["packing"] else "")
+        if "error" in r:
+            print(f"| {r['setting']} | failed: {r['error'][:200]} |")
+            continue
+        batch = (f"{r['batch_size']} x {r['accumulation']}" + (" packed" if r["packing"] else "")
+                 + (f", compiled ({r['compile']})" if r["compile"] != "eager" else ""))
         print(f"| {r['setting']} | {r['load_in']} | {r['weights_gb']} | {r['compute']} | {r['optim']} | {batch} | "
               f"{r['tokens_per_s']} | {r.get(memory)} | {r['train_loss']} |")
     for key, value in goals(rows, gpu is not None).items():
         print(f"{key}: {value}")
     if evaluation:
-        print(f"evaluate's code on the {names[-1]} adapter: {evaluation}")
+        print(f"evaluate's code on the {evaluation['adapter']} adapter: {evaluation}")
     print(f"\nwrote {args.out}")
     return 0
 

@@ -11,7 +11,8 @@
 # left as it is), then runs, each under its own time limit so that one that hangs still leaves
 # the other's figures:
 #   1. packed vs batch 1 (issue 15's GPU goal: packed >= 2x tokens/s) on a random-weight SmolLM2-135M
-#      shape, examples of 256-1024 tokens, then evaluate's generation and perplexity on that adapter;
+#      shape, examples of 256-1024 tokens, packed also with the default torch_compile: regions, then
+#      evaluate's generation and perplexity on that adapter;
 #   2. the recipe's memory check (QLoRA and bf16 LoRA) on a random-weight Mistral-7B shape, 1024 tokens.
 # Results go to $OUT (the device's return folder) or benchmarks/results. PACKING_ARGS / MEMORY_ARGS add
 # or override gpu_check.py arguments (e.g. "--shape tiny --steps 2" to try the whole call on a CPU).
@@ -47,8 +48,8 @@ print('python', sys.version.split()[0], 'torch', torch.__version__, 'transformer
       'cuda', torch.cuda.is_available())"
 
 status=0
-timeout "${PACKING_TIMEOUT:-240}" python3 benchmarks/gpu_check.py --shape smollm2-135m \
-    --settings batch1,packed,padded --lengths varied --steps 20 --per-step 8 --warmup --evaluate 32 ${PACKING_ARGS:-} \
+timeout "${PACKING_TIMEOUT:-270}" python3 benchmarks/gpu_check.py --shape smollm2-135m \
+    --settings batch1,packed,padded,packed_regions --lengths varied --steps 20 --per-step 8 --warmup --evaluate 32 ${PACKING_ARGS:-} \
     --out "$out/gpu_packing.json" >"$out/gpu_packing.log" 2>&1 || status=$?
 tail -n 12 "$out/gpu_packing.log"
 timeout "${MEMORY_TIMEOUT:-300}" python3 benchmarks/gpu_check.py ${MEMORY_ARGS:-} \

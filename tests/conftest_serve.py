@@ -37,9 +37,11 @@ class ScriptedModel:
     hands it (one layer whose keys are 0 for prompt positions and 1 for generated ones), so rows
     that join, leave and are padded in the running batch are followed exactly as real ones."""
 
-    def __init__(self, tokenizer, text: str, seconds_per_token: float = 0.0, fail_on: str | None = None):
+    def __init__(self, tokenizer, text: str, seconds_per_token: float = 0.0, fail_on: str | None = None,
+                 fail_with: type[Exception] = RuntimeError):
         self.answer_ids = tokenizer(text, add_special_tokens=False)["input_ids"] + [tokenizer.eos_token_id]
         self.tokenizer, self.seconds_per_token, self.fail_on = tokenizer, seconds_per_token, fail_on
+        self.fail_with = fail_with
         self.device = torch.device("cpu")
         self.config = SimpleNamespace(get_text_config=lambda decoder=True: SimpleNamespace(
             num_hidden_layers=1, layer_types=["full_attention"], sliding_window=None))
@@ -55,7 +57,7 @@ class ScriptedModel:
             # A request's prompt ends by opening the assistant's turn; the engine's shared prefix does not.
             self.calls += sum(text.endswith("assistant\n") for text in texts)
             if self.fail_on and any(self.fail_on in text for text in texts):
-                raise RuntimeError("scripted failure")
+                raise self.fail_with("scripted failure")
         else:  # a decoding step: the pace (a prefill is instant, so a first token comes at once)
             self.steps.append(batch)
             time.sleep(self.seconds_per_token)
@@ -107,10 +109,10 @@ def scripted_engine(tiny_base_dir) -> Iterator:
     engines = []
 
     def make(text: str, seconds_per_token: float = 0.0, fail_on: str | None = None,
-             generate: dict | None = None, **limits) -> Engine:
+             generate: dict | None = None, fail_with: type[Exception] = RuntimeError, **limits) -> Engine:
         meta = ExportMeta(base_model="scripted", base_path=str(tiny_base_dir), system_prompt="You write HTML.",
                           max_seq_len=512, generate=generate or {"stop": ["</html>"]})
-        model = ScriptedModel(tokenizer, text, seconds_per_token, fail_on)
+        model = ScriptedModel(tokenizer, text, seconds_per_token, fail_on, fail_with)
         engine = Engine(model, tokenizer, meta, Limits(**{**TINY_LIMITS.to_dict(), **limits}),
                         info={"adapter": "scripted-adapter"})
         engines.append(engine)

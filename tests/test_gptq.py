@@ -130,6 +130,16 @@ def test_default_group_size_fits_smollm2():
     gptq.check_fits(GptqConfig(), {"hidden_size": 576, "intermediate_size": 1536})
 
 
+@needs_gptq
+def test_a_gptq_base_loads_on_this_process_gpu(tmp_path):
+    """Under DDP each process loads the base on its own GPU (GPU 0 for all would put every copy on one
+    card); on a CPU, on the CPU. (The kwargs only: no GPU here.)"""
+    (tmp_path / "config.json").write_text('{"quantization_config": {"quant_method": "gptq", "bits": 4, '
+                                          '"group_size": 32}}')
+    assert gptq.load_kwargs(tmp_path, on_gpu=True, gpu_index=1)["device_map"] == {"": 1}
+    assert gptq.load_kwargs(tmp_path, on_gpu=False, gpu_index=1)["device_map"] == {"": "cpu"}
+
+
 # --------------------------------------------------------------------------- with gptqmodel
 
 

@@ -68,3 +68,18 @@ def test_gpu_check_compares_batch1_packed_and_padded_on_the_same_examples(tmp_pa
     assert evaluation["perplexity_tokens"] > 0 and 0 < evaluation["mean_nll"] < 20
     # finetune(live_dir=None): no dvclive files (the GPU machines have no dvclive).
     assert not list(work.rglob("metrics.json"))
+
+
+def test_a_setting_that_fails_is_recorded_and_the_check_goes_on(tmp_path):
+    """One call on a lent GPU machine: a failing setting must not lose the others' figures."""
+    out = tmp_path / "gpu_check.json"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "OMP_NUM_THREADS": "1"}
+    result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "gpu_check.py"), "--shape", "tiny",
+                             "--settings", "batch1,packed", "--steps", "1", "--seq-len", "64",
+                             "--optim", "no_such_optimizer", "--evaluate", "2", "--out", str(out)],
+                            env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = json.loads(out.read_text())["rows"]
+    assert [row["setting"] for row in rows] == ["batch1", "packed"]
+    assert all("optim" in row["error"] for row in rows)
+    assert "| batch1 | failed:" in result.stdout

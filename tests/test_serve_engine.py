@@ -376,6 +376,18 @@ def test_worker_survives_a_failing_generation(scripted_engine):
     assert engine.generate(GenerationRequest("fine", 8)).html == "<p>ok</p>"
 
 
+def test_an_accelerator_error_shuts_the_engine_down(scripted_engine):
+    """A CUDA device-side assert leaves the device unusable to the process: instead of failing every
+    later request while /api/health says ok, the engine closes and says why (health: 503)."""
+    engine = scripted_engine("<p>ok</p>", fail_on="explode", fail_with=torch.AcceleratorError)
+    with pytest.raises(GenerationFailed, match="AcceleratorError"):
+        engine.generate(GenerationRequest("explode please", 8))
+    wait_until(lambda: engine.status()["model_loaded"] is False)
+    assert "AcceleratorError" in engine.status()["error"]
+    with pytest.raises(EngineClosed, match="device failed"):
+        engine.submit(GenerationRequest("fine", 8))
+
+
 def test_a_failing_prompt_prefilled_with_others_fails_alone(scripted_engine):
     engine = scripted_engine("<p>ok</p>" * 8, seconds_per_token=0.02, fail_on="explode", max_batch=8)
     running = engine.submit(GenerationRequest("first", 30))

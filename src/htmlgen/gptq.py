@@ -58,8 +58,9 @@ def cpu_backend(bits: int, group_size: int) -> str:
     return "gptq_torch_aten" if bits == 4 and group_size in ATEN_GROUP_SIZES else "gptq_torch"
 
 
-def load_kwargs(folder: str | Path, on_gpu: bool) -> dict:
-    """``from_pretrained`` kwargs that load the GPTQ checkpoint in ``folder`` with a trainable kernel."""
+def load_kwargs(folder: str | Path, on_gpu: bool, gpu_index: int = 0) -> dict:
+    """``from_pretrained`` kwargs that load the GPTQ checkpoint in ``folder`` with a trainable kernel,
+    on GPU ``gpu_index`` (this process's own under DDP: GPU 0 for all would put every copy on one card)."""
     require()
     from transformers import GPTQConfig
 
@@ -67,7 +68,7 @@ def load_kwargs(folder: str | Path, on_gpu: bool) -> dict:
     bits, group_size = int(quant.get("bits", 4)), int(quant.get("group_size", 128))
     backend = "auto_trainable" if on_gpu else cpu_backend(bits, group_size)
     return {"quantization_config": GPTQConfig(bits=bits, backend=backend),
-            "device_map": {"": 0 if on_gpu else "cpu"}}
+            "device_map": {"": gpu_index if on_gpu else "cpu"}}
 
 
 def check_fits(config: GptqConfig, model_config: dict) -> None:

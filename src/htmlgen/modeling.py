@@ -253,7 +253,13 @@ def load_base_model(path: str | Path, quant: QuantConfig | None = None, dtype: s
         on_gpu = device().type == "cuda"
         if not on_gpu and not dtype:  # GPTQ checkpoints often say float16: the CPU kernels want float32
             kwargs["dtype"] = torch.float32
-        return AutoModelForCausalLM.from_pretrained(str(path), **kwargs, **gptq.load_kwargs(path, on_gpu=on_gpu))
+        gpu_index = 0
+        if on_gpu:
+            from accelerate import PartialState
+
+            gpu_index = PartialState().local_process_index  # this process's own GPU under DDP
+        return AutoModelForCausalLM.from_pretrained(str(path), **kwargs,
+                                                    **gptq.load_kwargs(path, on_gpu=on_gpu, gpu_index=gpu_index))
     if quantization_config is not None:
         kwargs["quantization_config"] = quantization_config
         kwargs["dtype"] = DTYPES[quant.bnb_4bit_compute_dtype]

@@ -508,6 +508,7 @@ class Engine:
         # window left, before any waiting request.
         self._continuations: deque[Job] = deque()
         self._closed = False
+        self._device_error: str | None = None  # set when the accelerator failed (see _device_lost)
         self._accepted = 0  # requests ever queued: lets a test see that a refused one never was
         self._mean_job_s = 1.0  # moving average of generation time, for Retry-After
         self._worker = threading.Thread(target=self._work, name="htmlgen-generate", daemon=True)
@@ -518,7 +519,8 @@ class Engine:
     def submit(self, request: GenerationRequest, stream: bool = False) -> Job:
         """Queue a request; raises PromptTooLong, Overloaded (queue full) or EngineClosed at once."""
         if self._closed:
-            raise EngineClosed("the model is shut down")
+            raise EngineClosed(f"the model's device failed: {self._device_error}" if self._device_error
+                               else "the model is shut down")
         job = self._new_job(request, stream)
         if self.decoding.max_continuations:
             job.page = Page(parts=1 + self.decoding.max_continuations, prompt_tokens=len(job.prompt_ids))
@@ -566,6 +568,7 @@ class Engine:
             "max_batch": self.limits.max_batch,
             "queue_size": self.limits.queue_size,
             "accepted": self._accepted,
+            **({"error": self._device_error} if self._device_error else {}),
         }
 
     def summary(self) -> dict[str, Any]:
@@ -642,6 +645,10 @@ class Engine:
         try:
             prompt_cache, logits, mask = self._prefill([row.job.prompt_ids for row in rows])
         except Exception as err:  # a bug or an OOM must not kill the worker: report it, go on
+            if self._device_lost(err):
+                for row in rows:
+                    row.job.fail(GenerationFailed(f"generation failed: {type(err).__name__}"))
+                return
             if len(rows) > 1:  # only the request that fails should: the others go on alone
                 for row in rows:
                     self._start([row])
@@ -729,6 +736,22 @@ class Engine:
             for row in self._batch.rows:
                 row.job.fail(GenerationFailed(f"generation failed: {type(err).__name__}"))
             self._batch = RunningBatch()
+            self._device_lost(err)
+
+    def _device_lost(self, err: Exception) -> bool:
+        """Whether ``err`` is an accelerator's (a CUDA device-side assert, an illegal memory access);
+        if so, shut the engine down. Such an error leaves the device unusable to this process: every
+        later request would fail while /api/health said ok. Closed, health answers 503 with the
+        error, so a supervisor can restart the server; waiting requests fail at once. (An ordinary
+        error, or running out of memory, fails only the requests it hit.)"""
+        if not isinstance(err, getattr(torch, "AcceleratorError", ())):
+            return False
+        self._device_error = f"{type(err).__name__}: {err}"[:300]
+        log.critical("the accelerator failed (%s): the engine shuts down; restart the server", self._device_error)
+        self._closed = True
+        for job in self._queue.close():
+            job.fail(EngineClosed(f"the model's device failed: {self._device_error}"))
+        return True
 
     def _step(self) -> None:
         """Each row picks its next token from its logits; finished rows leave; one forward pass for the rest."""
