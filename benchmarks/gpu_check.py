@@ -218,7 +218,8 @@ def run_setting(name: str, base: Path, data: Path, work: Path, steps: int, optim
 
 
 def evaluate_path(base: Path, adapter: Path, data: Path, prompts: int, new_tokens: int) -> dict:
-    """evaluate's own code on the adapter just trained: base + adapter merged as evaluate loads it,
+    """evaluate's own code on the adapter just trained: base + adapter as evaluate loads them (merged
+    into float32 weights; over a bf16 base, unmerged),
     ``prompts`` answers of ``new_tokens`` tokens in one batch with the default `generate` decoding
     (min_p sampling + DRY; random weights never stop early, so every row writes them all), then the
     perplexity pass over the training examples. Proves the GPU code path (devices, dtypes, the
@@ -317,7 +318,10 @@ def main(argv=None) -> int:
         write_data(data, SHAPES[args.shape]["vocab_size"], lengths)
         print(f"random-weight {args.shape} checkpoint + data: {time.perf_counter() - started:.0f} s", flush=True)
         if args.warmup:
-            run_setting(names[0], base, data, work / "warmup", 1, args.optim, args.per_step)
+            try:
+                run_setting(names[0], base, data, work / "warmup", 1, args.optim, args.per_step)
+            except Exception:  # noqa: BLE001 - the setting fails again below, and is recorded there
+                traceback.print_exc()
         rows = []
         for name in names:
             # One call on a lent machine: a setting that fails is recorded, the others still run.
@@ -326,7 +330,7 @@ def main(argv=None) -> int:
             except Exception as error:  # noqa: BLE001 - reported in the table and the json
                 traceback.print_exc()
                 rows.append({"setting": name, "error": f"{type(error).__name__}: {error}"[:500]})
-                free_memory()
+            free_memory()  # outside the except: its traceback would still hold the failed setting's model
         trained = [r["setting"] for r in rows if "error" not in r]
         evaluation = None
         if args.evaluate and trained:

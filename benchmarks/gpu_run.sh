@@ -4,7 +4,7 @@
 # lacks datasets and bitsandbytes and has an older transformers; so the wheels this project pins
 # travel with the call:
 #
-#   bash benchmarks/gpu_run.sh wheels      # here: download them into .device/wheels (git-ignored, ~59 MB)
+#   bash benchmarks/gpu_run.sh wheels      # here: download them into .device/wheels (git-ignored, 56 MiB)
 #   bash benchmarks/gpu_run.sh             # there: device run with carry [".device"]
 #
 # On the device it installs the wheels into a scratch folder put first on PYTHONPATH (the image is
@@ -52,7 +52,7 @@ timeout "${PACKING_TIMEOUT:-270}" python3 benchmarks/gpu_check.py --shape smollm
     --settings batch1,packed,padded,packed_regions --lengths varied --steps 20 --per-step 8 --warmup --evaluate 32 ${PACKING_ARGS:-} \
     --out "$out/gpu_packing.json" >"$out/gpu_packing.log" 2>&1 || status=$?
 tail -n 12 "$out/gpu_packing.log"
-timeout "${MEMORY_TIMEOUT:-300}" python3 benchmarks/gpu_check.py ${MEMORY_ARGS:-} \
+timeout "${MEMORY_TIMEOUT:-270}" python3 benchmarks/gpu_check.py ${MEMORY_ARGS:-} \
     --out "$out/gpu_check.json" >"$out/gpu_check.log" 2>&1 || status=$?
 tail -n 12 "$out/gpu_check.log"
 exit $status

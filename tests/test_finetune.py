@@ -284,6 +284,15 @@ def test_a_finished_run_is_saved_again_without_another_step(tmp_path, data_dir, 
     assert [step for step, _ in read_tsv(root / "live_again" / "plots" / "metrics" / "train" / "loss.tsv")] == [1, 2]
 
 
+def test_whole_run_train_loss_counts_every_logged_step():
+    history = [{"step": 1, "loss": 2.0}, {"step": 2, "loss": 1.0}, {"step": 2, "eval_loss": 9.0}]
+    whole = finetune_stage.whole_run_train_loss
+    assert whole(history, 0, 0.7, 3) == 0.7  # not resumed: the Trainer's own figure
+    assert whole(history, 2, 0.5, 4) == pytest.approx((2.0 + 1.0 + 0.5 * 2) / 4)  # resumed at 2, 2 steps more
+    assert whole(history, 2, None, 2) == pytest.approx(1.5)  # a finished run restored: nothing trained now
+    assert whole([], 2, None, 2) is None  # nothing logged, nothing trained: no figure rather than a 0
+
+
 def test_a_code_change_starts_the_checkpoints_over(tmp_path, data_dir, tiny_base_dir, monkeypatch):
     """The checkpoints' fingerprint covers the stage's code and library versions: `dvc repro` re-runs
     finetune after a code change, and that re-run must train, not resume what the old code wrote."""

@@ -14,13 +14,17 @@ from pathlib import Path
 
 
 def module_file(name: str) -> Path | None:
-    """The source file of module ``name`` (a package's ``__init__.py``), or None if there is none."""
-    try:
-        spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError):  # a parent that is no package ("htmlgen.io.read_json")
+    """The source file of module ``name`` (a package's ``__init__.py``), or None if there is none.
+    Found by path under its top-level package's folder: nothing is imported (an import would run
+    the module, and a failing one would drop its submodules unseen)."""
+    top, *rest = name.split(".")
+    spec = importlib.util.find_spec(top)
+    if spec is None or not spec.origin or not spec.origin.endswith("__init__.py"):
         return None
-    origin = getattr(spec, "origin", None)
-    return Path(origin) if origin and origin.endswith(".py") else None
+    path = Path(spec.origin).parent.joinpath(*rest)
+    if rest and path.with_suffix(".py").is_file():
+        return path.with_suffix(".py")
+    return path / "__init__.py" if (path / "__init__.py").is_file() else None
 
 
 def imported_modules(path: Path, package: str) -> set[str]:

@@ -519,8 +519,7 @@ class Engine:
     def submit(self, request: GenerationRequest, stream: bool = False) -> Job:
         """Queue a request; raises PromptTooLong, Overloaded (queue full) or EngineClosed at once."""
         if self._closed:
-            raise EngineClosed(f"the model's device failed: {self._device_error}" if self._device_error
-                               else "the model is shut down")
+            raise self._closed_error()
         job = self._new_job(request, stream)
         if self.decoding.max_continuations:
             job.page = Page(parts=1 + self.decoding.max_continuations, prompt_tokens=len(job.prompt_ids))
@@ -533,10 +532,15 @@ class Engine:
         try:
             self._queue.put(job)
         except EngineClosed:
-            job.fail(EngineClosed("the model is shut down"))
-            raise
+            closed = self._closed_error()
+            job.fail(closed)
+            raise closed from None
         self._accepted += 1
         return job
+
+    def _closed_error(self) -> EngineClosed:
+        return EngineClosed(f"the model's device failed: {self._device_error}" if self._device_error
+                            else "the model is shut down")
 
     def _release(self) -> None:
         with self._in_hand_lock:
@@ -646,8 +650,9 @@ class Engine:
             prompt_cache, logits, mask = self._prefill([row.job.prompt_ids for row in rows])
         except Exception as err:  # a bug or an OOM must not kill the worker: report it, go on
             if self._device_lost(err):
-                for row in rows:
+                for row in rows + self._batch.rows:  # the running rows too: their device is gone
                     row.job.fail(GenerationFailed(f"generation failed: {type(err).__name__}"))
+                self._batch = RunningBatch()
                 return
             if len(rows) > 1:  # only the request that fails should: the others go on alone
                 for row in rows:
@@ -746,11 +751,13 @@ class Engine:
         error, or running out of memory, fails only the requests it hit.)"""
         if not isinstance(err, getattr(torch, "AcceleratorError", ())):
             return False
+        if self._device_error:  # the first error is the one to report
+            return True
         self._device_error = f"{type(err).__name__}: {err}"[:300]
-        log.critical("the accelerator failed (%s): the engine shuts down; restart the server", self._device_error)
+        log.critical("the accelerator failed: the engine shuts down; restart the server", exc_info=err)
         self._closed = True
         for job in self._queue.close():
-            job.fail(EngineClosed(f"the model's device failed: {self._device_error}"))
+            job.fail(self._closed_error())
         return True
 
     def _step(self) -> None:

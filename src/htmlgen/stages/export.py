@@ -116,7 +116,6 @@ or `htmlgen serve --adapter models/adapter`.
 PROBE_PROMPT = "A page with a blue button"
 
 
-@torch.no_grad()
 def free_memory() -> None:
     """Give back what dropped models held: peft and accelerate leave reference cycles, which only
     the cycle collector frees, and CUDA's caching allocator keeps freed blocks until emptied."""
@@ -127,6 +126,7 @@ def free_memory() -> None:
         torch.cuda.empty_cache()
 
 
+@torch.no_grad()
 def merge(base_dir: Path, adapter_dir: Path, system: str):
     """Base + adapter merged, in the base checkpoint's dtype (model.dtype), never into 4-bit weights:
     (merged model, tokenizer, facts). The facts compare merged and adapter logits on a probe

@@ -302,22 +302,45 @@ def restore_finished_run(trainer, checkpoint: Path) -> None:
 
     weights = checkpoint / "adapter_model.safetensors"
     loaded = set_peft_model_state_dict(trainer.model, load_file(str(weights)))
-    if loaded.unexpected_keys:
-        raise RuntimeError(f"{weights} does not fit this adapter: {loaded.unexpected_keys[:3]} ...")
-    trainer.state = TrainerState.load_from_json(str(checkpoint / "trainer_state.json"))
-    # The callbacks see a run that begins at its last step: the step log and dvclive's curves as on resume.
+    missing = [key for key in loaded.missing_keys if "lora_" in key]
+    if loaded.unexpected_keys or missing:
+        raise RuntimeError(f"{weights} does not fit this adapter: unexpected {loaded.unexpected_keys[:3]}, "
+                           f"missing {missing[:3]}")
+    state = TrainerState.load_from_json(str(checkpoint / "trainer_state.json"))
+    # As train() does on resume: this process's rank (the file holds the main process's), the totals.
+    state.init_training_references(trainer, state.max_steps, state.num_train_epochs, None)
+    trainer.state = state
+    # The callbacks see a run that begins and ends at its last step: the step log and dvclive's
+    # curves as on resume, and the trackers' and progress bar's end.
     trainer.control = trainer.callback_handler.on_train_begin(trainer.args, trainer.state, trainer.control)
+    trainer.control = trainer.callback_handler.on_train_end(trainer.args, trainer.state, trainer.control)
+
+
+def restorable(trainer, checkpoint: Path | None) -> bool:
+    """Whether ``restore_finished_run`` can load ``checkpoint``: one adapter file, as a single process
+    or DDP saves it. FSDP's sharded checkpoints and DeepSpeed's engine states need the Trainer's own
+    resume (which trains one step more)."""
+    if checkpoint is None:
+        return False
+    one_file = (checkpoint / "adapter_model.safetensors").is_file()
+    if trainer.is_fsdp_enabled or trainer.is_deepspeed_enabled or not one_file:
+        log.warning("%s is the run's last step, but only the Trainer's resume restores this checkpoint (FSDP, "
+                    "DeepSpeed), and transformers' Trainer trains one step more when it does", checkpoint)
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------- callbacks
 
 
-def whole_run_train_loss(log_history: list[dict], resumed_at: int, this_call_loss: float, global_step: int) -> float:
+def whole_run_train_loss(log_history: list[dict], resumed_at: int, this_call_loss: float | None,
+                         global_step: int) -> float | None:
     """Mean train loss over every step of the run. The Trainer's ``training_loss`` covers only the
     steps of this ``train()`` call: on a resumed run, add those logged before the checkpoint (each log
     entry is the mean over the steps since the previous one). Steps after the checkpoint's last log
     and before the checkpoint itself were not logged and cannot count (none when save_steps is a
-    multiple of logging_steps)."""
+    multiple of logging_steps). ``this_call_loss`` None: this call trained nothing (a finished run
+    restored); None if no step counts at all."""
     if not resumed_at:
         return this_call_loss
     total, covered, previous = 0.0, 0, 0
@@ -326,10 +349,10 @@ def whole_run_train_loss(log_history: list[dict], resumed_at: int, this_call_los
             total += entry["loss"] * (entry["step"] - previous)
             covered += entry["step"] - previous
             previous = entry["step"]
-    steps_now = global_step - resumed_at
+    steps_now = global_step - resumed_at if this_call_loss is not None else 0
     if not covered + steps_now:
-        return this_call_loss
-    return (total + this_call_loss * steps_now) / (covered + steps_now)
+        return None
+    return (total + (this_call_loss or 0.0) * steps_now) / (covered + steps_now)
 
 
 def make_callbacks(live_dir: Path | None, is_main: bool = True):
@@ -347,6 +370,7 @@ def make_callbacks(live_dir: Path | None, is_main: bool = True):
         def __init__(self):
             self.started = time.perf_counter()
             self.tokens_at_start = None
+            self.step_at_start = 0  # the step train() began at: 0, or the checkpoint's it resumed from
 
         def on_train_begin(self, args, state, control, **kwargs):
             self.started = time.perf_counter()
@@ -409,6 +433,10 @@ def scale_saved_adapter(model, scale: float) -> None:
         peft_config.alpha_pattern = {k: alpha_value(v * scale) for k, v in (peft_config.alpha_pattern or {}).items()}
 
 
+def round_or_none(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(value, digits)
+
+
 def alpha_value(alpha: float) -> int | float:
     """An integral alpha stays an int, as peft's config declares it; any other is saved as a float."""
     return int(alpha) if float(alpha).is_integer() else float(alpha)
@@ -419,7 +447,6 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
     """Train a LoRA adapter; returns the figures logged to the dvclive summary (``live_dir``; None:
     no dvclive)."""
     from transformers import PrinterCallback, Trainer, set_seed
-    from transformers.integrations import is_deepspeed_zero3_enabled
 
     # One process, or one of several under `accelerate launch` (finetune.launch): all of them
     # train; only the main one writes the checkpoints' bookkeeping, dvclive files and the adapter.
@@ -467,22 +494,18 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
     trainer.remove_callback(PrinterCallback)  # StepLog prints the same, readably
     started = time.perf_counter()
     finished = last_step_checkpoint(checkpoints) if resuming else None
-    if finished is not None and is_deepspeed_zero3_enabled():
-        log.warning("%s is the run's last step, but under DeepSpeed ZeRO-3 the adapter can only be restored by "
-                    "resuming, and transformers' Trainer trains one step more when it does", finished)
-        finished = None
-    if finished is not None:
+    if restorable(trainer, finished):
         log.info("%s is the run's last step: nothing to train, its adapter is saved as it is", finished)
         restore_finished_run(trainer, finished)
-        this_call_loss = 0.0
+        this_call_loss = None
     else:
         this_call_loss = trainer.train(resume_from_checkpoint=True if resuming else None).training_loss
     seconds = time.perf_counter() - started
     # 0, or the step of the checkpoint it resumed from; the other processes write no summary
     resumed_at = callbacks[0].step_at_start if is_main else 0
     summary = {
-        "train_loss": round(whole_run_train_loss(trainer.state.log_history, resumed_at, this_call_loss,
-                                                 trainer.state.global_step), 4),
+        "train_loss": round_or_none(whole_run_train_loss(trainer.state.log_history, resumed_at, this_call_loss,
+                                                         trainer.state.global_step)),
         "steps": trainer.state.global_step,
         "train_tokens": int(trainer.state.num_input_tokens_seen),
         "train_seconds": round(seconds, 2),
