@@ -38,10 +38,10 @@ class ScriptedModel:
     that join, leave and are padded in the running batch are followed exactly as real ones."""
 
     def __init__(self, tokenizer, text: str, seconds_per_token: float = 0.0, fail_on: str | None = None,
-                 fail_with: type[Exception] = RuntimeError):
+                 fail_with: type[Exception] = RuntimeError, fail_at_step: int | None = None):
         self.answer_ids = tokenizer(text, add_special_tokens=False)["input_ids"] + [tokenizer.eos_token_id]
         self.tokenizer, self.seconds_per_token, self.fail_on = tokenizer, seconds_per_token, fail_on
-        self.fail_with = fail_with
+        self.fail_with, self.fail_at_step = fail_with, fail_at_step  # fail_on: at prefill; fail_at_step: decoding
         self.device = torch.device("cpu")
         self.config = SimpleNamespace(get_text_config=lambda decoder=True: SimpleNamespace(
             num_hidden_layers=1, layer_types=["full_attention"], sliding_window=None))
@@ -60,6 +60,8 @@ class ScriptedModel:
                 raise self.fail_with("scripted failure")
         else:  # a decoding step: the pace (a prefill is instant, so a first token comes at once)
             self.steps.append(batch)
+            if self.fail_at_step and len(self.steps) >= self.fail_at_step:
+                raise self.fail_with("scripted failure")
             time.sleep(self.seconds_per_token)
         generated = torch.full((batch, 1, length, 1), 0.0 if prefill else 1.0)
         keys, _ = past_key_values.layers[0].update(generated, generated.clone())
@@ -109,10 +111,11 @@ def scripted_engine(tiny_base_dir) -> Iterator:
     engines = []
 
     def make(text: str, seconds_per_token: float = 0.0, fail_on: str | None = None,
-             generate: dict | None = None, fail_with: type[Exception] = RuntimeError, **limits) -> Engine:
+             generate: dict | None = None, fail_with: type[Exception] = RuntimeError,
+             fail_at_step: int | None = None, **limits) -> Engine:
         meta = ExportMeta(base_model="scripted", base_path=str(tiny_base_dir), system_prompt="You write HTML.",
                           max_seq_len=512, generate=generate or {"stop": ["</html>"]})
-        model = ScriptedModel(tokenizer, text, seconds_per_token, fail_on, fail_with)
+        model = ScriptedModel(tokenizer, text, seconds_per_token, fail_on, fail_with, fail_at_step)
         engine = Engine(model, tokenizer, meta, Limits(**{**TINY_LIMITS.to_dict(), **limits}),
                         info={"adapter": "scripted-adapter"})
         engines.append(engine)

@@ -388,6 +388,16 @@ def test_an_accelerator_error_shuts_the_engine_down(scripted_engine):
         engine.submit(GenerationRequest("fine", 8))
 
 
+def test_an_accelerator_error_while_decoding_fails_the_batch_and_shuts_down(scripted_engine):
+    engine = scripted_engine("<p>ok</p>" * 8, fail_with=torch.AcceleratorError, fail_at_step=3, max_batch=4)
+    jobs = [engine.submit(GenerationRequest(prompt, 30)) for prompt in ("one", "two")]
+    for job in jobs:
+        with pytest.raises(GenerationFailed, match="AcceleratorError"):
+            job.result()
+    wait_until(lambda: engine.status()["model_loaded"] is False)
+    assert "AcceleratorError" in engine.status()["error"]
+
+
 def test_a_failing_prompt_prefilled_with_others_fails_alone(scripted_engine):
     engine = scripted_engine("<p>ok</p>" * 8, seconds_per_token=0.02, fail_on="explode", max_batch=8)
     running = engine.submit(GenerationRequest("first", 30))
