@@ -25,7 +25,6 @@ tokens/s of batch 1. Prints a markdown table and writes benchmarks/results/gpu_c
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import platform
@@ -46,6 +45,7 @@ import torch  # noqa: E402
 
 from htmlgen.artifacts import DataFormat  # noqa: E402
 from htmlgen.config import FinetuneConfig, QuantConfig, build  # noqa: E402
+from htmlgen.modeling import free_memory  # noqa: E402  (a setting's model must not count in the next's peak)
 
 # The shape is what costs memory and time. model_type picks the transformers architecture.
 SHAPES = {
@@ -118,15 +118,6 @@ def write_base(folder: Path, shape: str, dtype: torch.dtype) -> None:
     free_memory()
 
 
-def free_memory() -> None:
-    """Free dropped models before the next measurement: bitsandbytes' 4-bit layers and accelerate's
-    wrapped forward are reference cycles, which only the cycle collector frees; left alone, a
-    previous setting's model would count in the next one's peak memory."""
-    gc.collect()
-    if torch.cuda.is_available():
-        torch.cuda.empty_cache()
-
-
 def example_lengths(seq_len: int, examples: int, lengths: str) -> list[int]:
     """Tokens per example: all ``seq_len`` (full), or drawn uniformly from [seq_len / 4, seq_len]
     (varied: like real prompt + page pairs, which is where padding wastes and packing saves)."""
@@ -194,7 +185,6 @@ def run_setting(name: str, base: Path, data: Path, work: Path, steps: int, optim
     config = build(FinetuneConfig, values, "finetune")
     config.validate()
     weights_gb = base_footprint_gb(base, quant)
-    free_memory()  # the previous setting's trainer and model too
     if on_gpu:
         torch.cuda.reset_peak_memory_stats()
     started = time.perf_counter()
@@ -228,7 +218,7 @@ def evaluate_path(base: Path, adapter: Path, data: Path, prompts: int, new_token
 
     from datasets import load_from_disk
 
-    from htmlgen.config import GenerateConfig, QuantConfig
+    from htmlgen.config import GenerateConfig
     from htmlgen.evaluation import perplexity_rows
     from htmlgen.generation import generate_answers
     from htmlgen.modeling import load_tokenizer
@@ -305,8 +295,8 @@ def main(argv=None) -> int:
     unknown = [n for n in names if n not in SETTINGS]
     if unknown:
         p.error(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(SETTINGS)}")
-    per_step = max(batching(n, args.per_step)["per_device_train_batch_size"]
-                   * batching(n, args.per_step)["gradient_accumulation_steps"] for n in names)
+    # examples per optimizer step: --per-step for the batching settings, 1 for the recipe's
+    per_step = args.per_step if any(SETTINGS[n].get("batching") for n in names) else 1
 
     work = args.work or Path(tempfile.mkdtemp(prefix="gpu_check-"))
     try:

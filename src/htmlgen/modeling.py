@@ -67,6 +67,16 @@ def device() -> torch.device:
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
+def free_memory() -> None:
+    """Give back what dropped models held: peft, accelerate and bitsandbytes leave reference cycles,
+    which only the cycle collector frees, and CUDA's caching allocator keeps freed blocks until emptied."""
+    import gc
+
+    gc.collect()
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
+
+
 def load_tokenizer(path: str | Path, **kwargs):
     from transformers import AutoTokenizer
 
@@ -278,6 +288,22 @@ def load_adapted_model(base_path: str | Path, adapter_path: str | Path, quant: Q
     base = load_base_model(base_path, quant, dtype)
     model = PeftModel.from_pretrained(base, str(adapter_path))
     model.eval()
+    return model
+
+
+def merge_when_exact(model, quant: QuantConfig):
+    """Base + adapter with the LoRA folded into the base weights (peft's ``merge_and_unload``) when
+    the base is float32: decoding is memory-bound, and an unmerged LoRA adds two small matmuls and a
+    few Python calls per adapted layer at every step, while the merged weights give the same logits
+    (export checks it). A quantized base (bitsandbytes, GPTQ) keeps its adapter: merging would round
+    W + BA back to 4 or 8 bits; so does a bfloat16 / float16 one, whose rounding to 16 bits can lose
+    much of a small update (43 % of a random r-16 adapter's effect on SmolLM2, README "On a GPU with
+    a Hub model and dataset"; export refuses such merged weights), where the unmerged adapter adds its
+    update in float32. evaluate and the server both load through here: what is served is what was measured."""
+    base = model.get_base_model()
+    if (quant.load_in == "none" and not getattr(base.config, "quantization_config", None)
+            and base.dtype == torch.float32):
+        return model.merge_and_unload()
     return model
 
 

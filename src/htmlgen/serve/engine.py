@@ -930,21 +930,12 @@ def read_model_card(adapter_dir: Path | str) -> dict[str, Any]:
 
 
 def merge_unless_quantized(model, meta: ExportMeta):
-    """Base + adapter with the LoRA folded into the base weights (peft's ``merge_and_unload``) when
-    the base is float32, as evaluate does (what is served is what was measured): decoding is
-    memory-bound, and an unmerged LoRA adds two small matmuls and a few Python calls per adapted
-    layer at every step. A quantized base (bitsandbytes, GPTQ) keeps its adapter: merging would round
-    W + BA back to 4 or 8 bits and lose the update; so does a bfloat16 / float16 base, whose rounding
-    to 16 bits can lose much of a small update (export refuses such merged weights).
-    (Here, not in ``htmlgen.modeling``: a serving change should not re-run the pipeline's stages.)"""
+    """Base + adapter merged as evaluate merged it (``modeling.merge_when_exact``: into float32
+    weights only), for the quantization the adapter was trained with."""
     from htmlgen.config import QuantConfig
+    from htmlgen.modeling import merge_when_exact
 
-    quant = build(QuantConfig, meta.quant, "quant")
-    base = model.get_base_model()
-    if (quant.load_in == "none" and not getattr(base.config, "quantization_config", None)
-            and base.dtype == torch.float32):
-        return model.merge_and_unload()
-    return model
+    return merge_when_exact(model, build(QuantConfig, meta.quant, "quant"))
 
 
 def load_engine(config: ServeConfig) -> Engine:

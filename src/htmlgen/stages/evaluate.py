@@ -9,11 +9,9 @@ import logging
 import time
 from pathlib import Path
 
-import torch
-
 from htmlgen import evaluation, gallery, io, runner
 from htmlgen.config import EvaluateConfig, GenerateConfig, QuantConfig, build, load_section, to_dict
-from htmlgen.modeling import load_adapted_model, load_tokenizer, resolve_base
+from htmlgen.modeling import load_adapted_model, load_tokenizer, merge_when_exact, resolve_base
 
 log = logging.getLogger("htmlgen.evaluate")
 
@@ -27,19 +25,9 @@ def decoding_label(generate: GenerateConfig) -> str:
 
 
 def load_finetuned(base: Path, adapter: Path, quant: QuantConfig):
-    """Base + adapter in the base checkpoint's dtype (model.dtype), merged in memory when the base
-    is float32: generation is memory-bound, LoRA's extra small matmuls per layer cost time at every
-    step, and the merged weights give the same logits (export checks it). A quantized base keeps its
-    adapter (merging rounds W + BA back to 4 or 8 bits), and so does a bfloat16 / float16 one: the
-    rounding to 16 bits can lose much of a small update (43 % of a random r-16 adapter's effect on
-    SmolLM2, README "On a GPU with a Hub model and dataset"), where the unmerged adapter adds its
-    update in float32."""
-    model = load_adapted_model(base, adapter, quant)
-    base_model = model.get_base_model()
-    if (quant.load_in == "none" and not getattr(base_model.config, "quantization_config", None)
-            and base_model.dtype == torch.float32):
-        model = model.merge_and_unload()
-    return model
+    """Base + adapter in the base checkpoint's dtype (model.dtype), merged in memory into float32
+    weights (``modeling.merge_when_exact``, as the server does)."""
+    return merge_when_exact(load_adapted_model(base, adapter, quant), quant)
 
 
 def compare(base: list[dict], tuned: list[dict], samples: int) -> dict:

@@ -14,7 +14,7 @@ import torch
 from htmlgen import io, runner
 from htmlgen.artifacts import ExportMeta, TrainRecord, read_base_facts, relative_to_adapter, write_export
 from htmlgen.config import ConfigError, ExportConfig, GenerateConfig, load_section, to_dict
-from htmlgen.modeling import load_adapted_model, load_base_model, load_tokenizer, resolve_base
+from htmlgen.modeling import free_memory, load_adapted_model, load_base_model, load_tokenizer, resolve_base
 from htmlgen.prompting import encode_prompt
 
 log = logging.getLogger("htmlgen.export")
@@ -114,16 +114,6 @@ or `htmlgen serve --adapter models/adapter`.
 
 
 PROBE_PROMPT = "A page with a blue button"
-
-
-def free_memory() -> None:
-    """Give back what dropped models held: peft and accelerate leave reference cycles, which only
-    the cycle collector frees, and CUDA's caching allocator keeps freed blocks until emptied."""
-    import gc
-
-    gc.collect()
-    if torch.cuda.is_available():
-        torch.cuda.empty_cache()
 
 
 @torch.no_grad()
