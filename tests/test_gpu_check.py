@@ -13,13 +13,17 @@ import pytest
 from conftest import REPO
 
 
+def run_gpu_check(*args: str) -> subprocess.CompletedProcess:
+    """benchmarks/gpu_check.py on the tiny shape, as its own process (as on a GPU machine)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "OMP_NUM_THREADS": "1"}
+    return subprocess.run([sys.executable, str(REPO / "benchmarks" / "gpu_check.py"), "--shape", "tiny", *args],
+                          env=env, capture_output=True, text=True, timeout=600)
+
+
 @pytest.mark.slow
 def test_gpu_check_trains_both_settings_on_a_tiny_mistral_shape(tmp_path):
     out = tmp_path / "gpu_check.json"
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "OMP_NUM_THREADS": "1"}
-    result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "gpu_check.py"), "--shape", "tiny",
-                             "--steps", "2", "--seq-len", "256", "--out", str(out)],
-                            env=env, capture_output=True, text=True, timeout=600)
+    result = run_gpu_check("--steps", "2", "--seq-len", "256", "--out", str(out))
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(out.read_text())
     rows = {row["setting"]: row for row in report["rows"]}
@@ -43,12 +47,9 @@ def test_gpu_check_compares_batch1_packed_and_padded_on_the_same_examples(tmp_pa
     optimizer steps, one at a time (accumulated), packed into one row, or padded into one batch;
     then evaluate's generation and perplexity on the adapter."""
     out, work = tmp_path / "gpu_packing.json", tmp_path / "work"
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "OMP_NUM_THREADS": "1"}
-    result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "gpu_check.py"), "--shape", "tiny",
-                             "--settings", "batch1,packed,padded", "--lengths", "varied", "--seq-len", "256",
-                             "--steps", "2", "--per-step", "4", "--evaluate", "2", "--new-tokens", "8",
-                             "--work", str(work), "--out", str(out)],
-                            env=env, capture_output=True, text=True, timeout=600)
+    result = run_gpu_check("--settings", "batch1,packed,padded", "--lengths", "varied", "--seq-len", "256",
+                           "--steps", "2", "--per-step", "4", "--evaluate", "2", "--new-tokens", "8",
+                           "--work", str(work), "--out", str(out))
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(out.read_text())
     rows = {row["setting"]: row for row in report["rows"]}
@@ -73,11 +74,8 @@ def test_gpu_check_compares_batch1_packed_and_padded_on_the_same_examples(tmp_pa
 def test_a_setting_that_fails_is_recorded_and_the_check_goes_on(tmp_path):
     """One call on a lent GPU machine: a failing setting must not lose the others' figures."""
     out = tmp_path / "gpu_check.json"
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "OMP_NUM_THREADS": "1"}
-    result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "gpu_check.py"), "--shape", "tiny",
-                             "--settings", "batch1,packed", "--steps", "1", "--seq-len", "64",
-                             "--optim", "no_such_optimizer", "--evaluate", "2", "--out", str(out)],
-                            env=env, capture_output=True, text=True, timeout=600)
+    result = run_gpu_check("--settings", "batch1,packed", "--steps", "1", "--seq-len", "64",
+                           "--optim", "no_such_optimizer", "--evaluate", "2", "--out", str(out))
     assert result.returncode == 0, result.stderr[-3000:]
     rows = json.loads(out.read_text())["rows"]
     assert [row["setting"] for row in rows] == ["batch1", "packed"]
