@@ -8,7 +8,12 @@ wall time. A second table measures how much the references themselves repeat (th
 pages holding an n-token sequence twice), which is what a loop penalty must leave alone.
 
     python benchmarks/decoding.py --adapter models/lora --base models/base \\
-        --splits data/split --tokenized data/tokenized [--options greedy,stop,dry] [--render]
+        --splits data/split --tokenized data/tokenized [--options greedy,stop,dry] [--render] \\
+        [--seeds 0,1,2] [--drafts 2]
+
+A sampled option's figures move with the seed (one unlucky stream can loop where another
+finishes): with --seeds each sampled option runs once per seed, and the table gives the mean
+over seeds with the per-seed finished-page shares beside it.
 
 Results: benchmarks/results/decoding.json (one entry per option, with the settings).
 """
@@ -57,6 +62,12 @@ OPTIONS: dict[str, dict] = {
                                      "dry_allowed_length": 8},
     "sample_t0.5_minp0.1+dry_len8+digits": {"do_sample": True, "temperature": 0.5, "min_p": 0.1,
                                             "dry_multiplier": 0.8, "dry_allowed_length": 8, "dry_fold_digits": True},
+    "sample_t0.5_minp0.1+dry_len6+digits": {"do_sample": True, "temperature": 0.5, "min_p": 0.1,
+                                            "dry_multiplier": 0.8, "dry_allowed_length": 6, "dry_fold_digits": True},
+    "sample_t0.3_minp0.1+dry_len8+digits": {"do_sample": True, "temperature": 0.3, "min_p": 0.1,
+                                            "dry_multiplier": 0.8, "dry_allowed_length": 8, "dry_fold_digits": True},
+    "sample_t0.5_minp0.1+dry1.2_len8+digits": {"do_sample": True, "temperature": 0.5, "min_p": 0.1,
+                                               "dry_multiplier": 1.2, "dry_allowed_length": 8, "dry_fold_digits": True},
     "sample_t0.7_p0.95": {"do_sample": True, "temperature": 0.7, "top_p": 0.95},
     "sample_t0.7_minp0.1": {"do_sample": True, "temperature": 0.7, "min_p": 0.1},
     "sample_minp0.1+dry": {"do_sample": True, "temperature": 0.7, "min_p": 0.1, "dry_multiplier": 0.8,
@@ -92,10 +103,10 @@ def reference_repetition(tokenizer, pages: list[str], sizes=(8, 16, 24, 32, 48))
 
 
 def run_option(name, model, tokenizer, examples, system, generate, batch_size, render: RenderSection | None,
-               references_dir: Path | None, work: Path) -> dict:
+               references_dir: Path | None, work: Path, drafts: int = 0) -> dict:
     started = time.perf_counter()
     prompt_ids = [encode_prompt(tokenizer, e["prompt"], system) for e in examples]
-    completions = generate_answers(model, tokenizer, prompt_ids, generate, batch_size)
+    completions = generate_answers(model, tokenizer, prompt_ids, generate, batch_size, drafts=drafts)
     seconds = time.perf_counter() - started
     rows = []
     for example, completion in zip(examples, completions, strict=True):
@@ -144,6 +155,9 @@ def main() -> int:
     parser.add_argument("--every", type=int, default=1, help="every Nth test prompt (a subset with both parts)")
     parser.add_argument("--render", action="store_true", help="also the render score (needs data/eval/reference)")
     parser.add_argument("--references", type=Path, default=ROOT / "data/eval/reference/test")
+    parser.add_argument("--seeds", default="0", help="comma-separated sampling seeds: a sampled option runs once per "
+                        "seed (greedy ones once)")
+    parser.add_argument("--drafts", type=int, default=2, help="drafted tokens per row and pass (same answers, faster)")
     parser.add_argument("--label", default="", help="what model this is, for the results file")
     parser.add_argument("--rows-dir", type=Path, help="also write each option's scored answers to DIR/<option>.jsonl "
                         "(rows as in data/eval/*/test.jsonl: compare two with benchmarks/paired.py)")
@@ -165,20 +179,25 @@ def main() -> int:
 
     results, all_rows = {}, {}
     work = Path("/tmp/htmlgen-decoding")
+    seeds = [int(s) for s in args.seeds.split(",")]
     for name in args.options.split(","):
         generate = dataclasses.replace(GenerateConfig(max_new_tokens=args.max_new_tokens, **GREEDY_BASELINE),
                                        **OPTIONS[name])
         generate.validate()
         log.info("option %s: %s", name, OPTIONS[name])
-        results[name], all_rows[name] = run_option(
-            name, model, tokenizer, examples, system, generate, args.batch_size,
-            RenderSection() if args.render else None, args.references, work)
-        log.info("option %s: %s", name, results[name])
+        per_seed = []
+        for seed in seeds if generate.do_sample else seeds[:1]:
+            result, all_rows[name] = run_option(
+                name, model, tokenizer, examples, system, dataclasses.replace(generate, seed=seed), args.batch_size,
+                RenderSection() if args.render else None, args.references, work, args.drafts)
+            per_seed.append(result)
+            log.info("option %s, seed %d: %s", name, seed, result)
+        results[name] = mean_over_seeds(per_seed)
         save(args, examples, results, all_rows, repetition)
         if args.rows_dir:
             io.write_jsonl(args.rows_dir / f"{name}.jsonl", all_rows[name])
 
-    columns = ["finished_page", "stopped", "loops", "loops_in_style", "chrf", "markup_rougeL", "render_score",
+    columns = ["finished_page", "finished_per_seed", "stopped", "loops", "loops_in_style", "chrf", "markup_rougeL", "render_score",
                "new_tokens_mean", "seconds"]
     columns = [c for c in columns if any(c in r for r in results.values())]
     print(f"\n{len(examples)} test prompts, {args.label or args.adapter}, max_new_tokens {args.max_new_tokens}")
@@ -190,11 +209,19 @@ def main() -> int:
     return 0
 
 
+def mean_over_seeds(per_seed: list[dict]) -> dict:
+    """An option's figures averaged over its seeds, with the finished-page share of each seed."""
+    mean = {k: round(sum(r[k] for r in per_seed) / len(per_seed), 4) for k in per_seed[0]}
+    if len(per_seed) > 1:
+        mean["finished_per_seed"] = "/".join(f"{r['finished_page']:.2f}" for r in per_seed)
+    return mean
+
+
 def save(args, examples, results, all_rows, repetition) -> None:
     """Merge this run's options into the results file (under its label), after every option."""
     previous = json.loads(args.out.read_text()) if args.out.is_file() else {}
     entry = previous.setdefault(args.label or str(args.adapter), {})
-    entry.update({"examples": len(examples), "every": args.every, "max_new_tokens": args.max_new_tokens,
+    entry.update({"examples": len(examples), "every": args.every, "seeds": args.seeds, "max_new_tokens": args.max_new_tokens,
                   "reference_repetition": {str(k): v for k, v in repetition.items()}})
     entry.setdefault("options", {}).update({name: OPTIONS[name] for name in results})
     entry.setdefault("results", {}).update(results)

@@ -9,6 +9,11 @@ transformers' ``generate`` on the same model, prompts and decoding, side by side
 - ``decode_batch_row_major``: the same loop with the linear weights row-major, as loaded (before
   ``generation.decode_layout``: MKL multiplies the few rows of a decoding step by a column-major
   weight 2-5x faster).
+- ``drafts<k>`` (e.g. ``drafts4``): ``decode_batch`` with speculative decoding from the text
+  itself: each pass checks up to k tokens drafted by prompt lookup (``htmlgen.speculation``);
+  the answers must be ``decode_batch``'s (each prompt draws from its own seeded generator).
+  ``drafts<k>p<n>`` (e.g. ``drafts2p48``): with a budget of n positions per pass instead of
+  ``speculation.PASS_POSITIONS``.
 - ``hf_generate_batch``: transformers' continuous batching (paged cache), greedy without DRY or
   stop strings only: it takes no custom logits processor, so it cannot run our decoding; shown
   with ``--greedy`` as the third way a user might try.
@@ -19,6 +24,7 @@ finished-page share shows the decoding is still the one measured.
 
     python benchmarks/generation.py                                  # 32 test prompts, params.yaml decoding
     python benchmarks/generation.py --prompts 16 --max-new-tokens 256 --greedy
+    python benchmarks/generation.py --ways decode_batch,drafts2,drafts4 [--no-adapter]   # speculation
 
 Results: benchmarks/results/generation.json.
 """
@@ -31,6 +37,7 @@ import json
 import logging
 import os
 import platform
+import re
 import sys
 import time
 from pathlib import Path
@@ -41,11 +48,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import torch  # noqa: E402
 
-from htmlgen import evaluation, io  # noqa: E402
+from htmlgen import evaluation, io, speculation  # noqa: E402
 from htmlgen.config import GenerateConfig, load_section  # noqa: E402
 from htmlgen.generation import (finish, generate_answers, generation_config, left_padded,  # noqa: E402
                                 logits_processors)
-from htmlgen.modeling import load_adapted_model, load_tokenizer  # noqa: E402
+from htmlgen.modeling import load_adapted_model, load_base_model, load_tokenizer  # noqa: E402
 from htmlgen.prompting import encode_prompt, end_of_turn_id  # noqa: E402
 
 log = logging.getLogger("benchmark.generation")
@@ -101,6 +108,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", type=Path, default=ROOT / "models/base")
     parser.add_argument("--adapter", type=Path, default=ROOT / "models/lora")
+    parser.add_argument("--no-adapter", action="store_true", help="the base model alone (as evaluate_base)")
     parser.add_argument("--splits", type=Path, default=ROOT / "data/split")
     parser.add_argument("--tokenized", type=Path, default=ROOT / "data/tokenized")
     parser.add_argument("--params", type=Path, default=ROOT / "params.yaml")
@@ -118,16 +126,26 @@ def main() -> int:
         config = dataclasses.replace(config, max_new_tokens=args.max_new_tokens)
     if args.greedy:
         config = dataclasses.replace(config, do_sample=False, dry_multiplier=0.0, stop=[])
-    tokenizer = load_tokenizer(args.adapter)
-    model = load_adapted_model(args.base, args.adapter).merge_and_unload().eval()  # as evaluate runs it
+    tokenizer = load_tokenizer(args.base if args.no_adapter else args.adapter)
+    if args.no_adapter:
+        model = load_base_model(args.base).eval()
+    else:
+        model = load_adapted_model(args.base, args.adapter).merge_and_unload().eval()  # as evaluate runs it
     system = io.read_json(args.tokenized / "format.json")["system_prompt"]
     examples = evaluation.test_examples(args.splits, args.tokenized, args.prompts)
     prompt_ids = [encode_prompt(tokenizer, e["prompt"], system) for e in examples]
 
     results = {}
+    default_positions = speculation.PASS_POSITIONS
     for way in args.ways.split(","):
         started = time.perf_counter()
-        completions = WAYS[way](model, tokenizer, prompt_ids, config, args.batch_size)
+        drafted = re.fullmatch(r"drafts(\d+)(?:p(\d+))?", way)
+        if drafted:
+            speculation.PASS_POSITIONS = int(drafted[2] or default_positions)
+            completions = generate_answers(model, tokenizer, prompt_ids, config, args.batch_size,
+                                           drafts=int(drafted[1]))
+        else:
+            completions = WAYS[way](model, tokenizer, prompt_ids, config, args.batch_size)
         seconds = time.perf_counter() - started
         if completions is None:
             log.info("%s: skipped (greedy without DRY or stop strings only: use --greedy)", way)
@@ -141,9 +159,10 @@ def main() -> int:
         }
         log.info("%s: %.0f s", way, seconds)
     if "decode_batch" in results:
-        # Greedy: every way should write the same answers. Sampling: only the row-major loop shares
-        # decode_batch's random stream, so equal texts there mean equal numerics.
-        for way in (set(results) - {"decode_batch"}) if not config.do_sample else {"decode_batch_row_major"} & set(results):
+        # Greedy: every way should write the same answers. Sampling: only our own loops (row-major,
+        # drafts) share decode_batch's random streams, so equal texts there mean equal numerics.
+        ours = {w for w in results if w == "decode_batch_row_major" or w.startswith("drafts")}
+        for way in (set(results) - {"decode_batch"}) if not config.do_sample else ours:
             same = sum(a == b for a, b in zip(results[way]["texts"], results["decode_batch"]["texts"], strict=True))
             results[way]["identical_to_decode_batch"] = f"{same}/{len(examples)}"
             print(f"{same}/{len(examples)} answers identical between {way} and decode_batch")
@@ -154,12 +173,13 @@ def main() -> int:
           f"load average {os.getloadavg()[0]:.2f} at the end")
     print("| way | " + " | ".join(columns) + " | speed-up |")
     print("|---" * (len(columns) + 2) + "|")
-    reference = results.get("hf_generate", results.get("decode_batch_row_major", {})).get("seconds")
+    reference = results.get("hf_generate", results.get("decode_batch_row_major", results.get("decode_batch", {}))).get("seconds")
     for way, r in results.items():
         speedup = f"{reference / r['seconds']:.2f}x" if reference else "–"
         print(f"| {way} | " + " | ".join(str(r[c]) for c in columns) + f" | {speedup} |")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    key = f"{'greedy' if args.greedy else 'params'}_{len(examples)}x{config.max_new_tokens}"
+    key = (f"{'greedy' if args.greedy else 'params'}_{len(examples)}x{config.max_new_tokens}"
+           f"{'_base' if args.no_adapter else ''}{'_drafts' if any(w.startswith('drafts') for w in results) else ''}")
     previous = json.loads(args.out.read_text()) if args.out.is_file() else {}
     previous[key] = {"machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                                  "load_average_end": round(os.getloadavg()[0], 2)},

@@ -1,7 +1,7 @@
 """Time of one serving decode step, side by side: base + LoRA (peft layers) vs the LoRA merged into
 the base at load, and merged with the weights re-laid column-major as the server does
 (``generation.use_decode_layout``), at batch 1 and batch N; and the engine's token choice per step (penalties,
-warpers, seeded draw) row by row as it was vs batched (serve/sampling.py), with ``--selection``.
+warpers, seeded draw) row by row as it was vs batched (htmlgen/sampling.py), with ``--selection``.
 
 Variants run interleaved in one process (ratios hold even when other work shares the CPU);
 the load average is printed with the figures.
@@ -58,7 +58,7 @@ def selection_times(model, tokenizer, meta, ids: list[int], batch: int, context:
 
     from htmlgen.config import GenerateConfig, build
     from htmlgen.generation import sample, warpers
-    from htmlgen.serve.sampling import draw, penalise, warp
+    from htmlgen.sampling import draw, penalise, warp
 
     decoding = build(GenerateConfig, meta.generate or {}, "generate")
     penalties = warpers(dataclasses.replace(decoding, do_sample=False), tokenizer)

@@ -124,6 +124,132 @@ def test_greedy_answers_equal_transformers_generate_with_rows_leaving_the_batch(
     assert ours == theirs
 
 
+def forward_calls(model):
+    """A counter of the model's forward passes (a hook; remove it with ``.remove()``)."""
+    counter = {"n": 0}
+    handle = model.register_forward_hook(lambda *_: counter.__setitem__("n", counter["n"] + 1))
+    return counter, handle
+
+
+@pytest.mark.parametrize("config", [
+    dataclasses.replace(GREEDY, max_new_tokens=40),  # the tiny model loops greedily: drafts get taken
+    # Cold enough that the tiny model repeats itself (drafts get taken), warm enough that the seed matters.
+    GenerateConfig(max_new_tokens=40, stop=[], do_sample=True, temperature=0.05, min_p=0.0, dry_multiplier=0.5,
+                   dry_allowed_length=4, seed=7),
+], ids=["greedy", "sampled_with_dry"])
+def test_drafted_decoding_writes_the_same_answers_in_fewer_passes(adapted, config):
+    """Speculative decoding (evaluate.draft_tokens) checks drafted tokens with the row's own
+    penalties and seeded draw: the answers are the ones of one token per pass, in fewer passes."""
+    model, tokenizer = adapted
+    counter, handle = forward_calls(model)
+    try:
+        plain = generate_answers(model, tokenizer, encode(tokenizer), config, batch_size=len(PROMPTS))
+        plain_passes, counter["n"] = counter["n"], 0
+        drafted = generate_answers(model, tokenizer, encode(tokenizer), config, batch_size=len(PROMPTS), drafts=4)
+        drafted_passes = counter["n"]
+    finally:
+        handle.remove()
+    assert drafted == plain
+    assert len({c.text for c in plain}) > 1, "all outputs identical: the check would prove little"
+    assert drafted_passes < plain_passes
+    if not config.do_sample:  # and the greedy answers are still reference decoding's
+        for prompt, completion in zip(PROMPTS, drafted, strict=True):
+            expected = greedy_ids(model, tokenizer, prompt, config.max_new_tokens)
+            assert completion.text == tokenizer.decode(expected, skip_special_tokens=True).strip()
+    else:  # and they are samples: another seed writes other answers
+        other = generate_answers(model, tokenizer, encode(tokenizer), dataclasses.replace(config, seed=8),
+                                 batch_size=len(PROMPTS), drafts=4)
+        assert all(a.text != b.text for a, b in zip(drafted, other, strict=True))
+
+
+def test_drafted_decoding_ends_rows_at_a_stop_string_inside_the_drafts(adapted):
+    """A stop string or the budget reached in the middle of a pass's drafts ends the row there."""
+    model, tokenizer = adapted
+    free = generate_answers(model, tokenizer, encode(tokenizer), dataclasses.replace(GREEDY, max_new_tokens=40),
+                            batch_size=len(PROMPTS))
+    stop = next(m for c in free for m in re.findall(r"[ -~]{2}", c.text[len(c.text) // 2:]))
+    for config in (dataclasses.replace(GREEDY, max_new_tokens=40, stop=[stop]),
+                   dataclasses.replace(GREEDY, max_new_tokens=23)):
+        plain = generate_answers(model, tokenizer, encode(tokenizer), config, batch_size=len(PROMPTS))
+        assert generate_answers(model, tokenizer, encode(tokenizer), config, batch_size=len(PROMPTS), drafts=4) == plain
+    assert {c.finish_reason for c in plain} == {"length"} and {c.new_tokens for c in plain} == {23}
+
+
+def test_sampled_answers_do_not_depend_on_the_batch(adapted):
+    """Each prompt draws from its own generator (seeded by the seed and its index)."""
+    model, tokenizer = adapted
+    config = GenerateConfig(max_new_tokens=12, stop=[], do_sample=True, temperature=1.5, min_p=0.0, seed=3)
+    together = generate_answers(model, tokenizer, encode(tokenizer), config, batch_size=len(PROMPTS))
+    assert together == generate_answers(model, tokenizer, encode(tokenizer), config, batch_size=1)
+
+
+def test_drafting_is_off_where_the_attention_cannot_take_a_ragged_mask(tiny_base_dir, tiny_adapter_dir):
+    """Eager attention adds its mask (a boolean one would be wrong): no drafts, the same answers."""
+    from htmlgen import speculation
+
+    model = load_adapted_model(tiny_base_dir, tiny_adapter_dir)
+    tokenizer = load_tokenizer(tiny_adapter_dir)
+    config = dataclasses.replace(GREEDY, max_new_tokens=30)
+    plain = generate_answers(model, tokenizer, encode(tokenizer), config, batch_size=len(PROMPTS))
+    model.set_attn_implementation("eager")
+    assert not speculation.can_draft(model, kv_cache(model, 8))
+    counter, handle = forward_calls(model)
+    try:
+        drafted = generate_answers(model, tokenizer, encode(tokenizer), config, batch_size=len(PROMPTS), drafts=4)
+    finally:
+        handle.remove()
+    assert counter["n"] == config.max_new_tokens  # the prefill and one pass per further token
+    assert [c.text for c in drafted] == [c.text for c in plain]
+
+
+def test_draft_is_what_followed_the_latest_longest_match():
+    from htmlgen.speculation import draft
+
+    #          0  1  2  3  4  5  6  7  8  9 10
+    history = [5, 6, 7, 8, 9, 6, 7, 1, 2, 6, 7]
+    assert draft(history, 3) == [1, 2, 6]  # "6 7" last seen at 5-6 (the 3-gram "2 6 7" never before)
+    assert draft(history + [8], 2) == [9, 6]  # the 3-gram "6 7 8" at 1-3
+    assert draft([1, 2, 3, 1], 4) == [2, 3, 1]  # a 1-token match; the draft may run into the suffix
+    assert draft([1, 2, 3], 4) == [] and draft([4], 2) == []
+
+
+def test_ragged_cache_and_mask_give_each_row_its_own_past():
+    from htmlgen.speculation import ragged_mask
+
+    layer = PreallocatedLayer(capacity=8)
+    keys = torch.arange(2 * 1 * 3 * 1, dtype=torch.float32).reshape(2, 1, 3, 1)
+    layer.update(keys, keys)  # both rows: 3 positions
+    layer.offsets = torch.tensor([3, 2])  # row 1 kept one position fewer of that pass
+    new = torch.tensor([[10.0, 11.0], [20.0, 21.0]]).reshape(2, 1, 2, 1)
+    out, _ = layer.update(new, new)
+    assert out.shape[2] == 5  # up to the longest row
+    assert out[0, 0, :, 0].tolist() == [0, 1, 2, 10, 11]
+    assert out[1, 0, :4, 0].tolist() == [3, 4, 20, 21]
+    mask = ragged_mask(pad=torch.tensor([0, 1]), filled=torch.tensor([3, 2]), width=2, length=5)
+    assert mask.shape == (2, 1, 2, 5)
+    assert mask[0, 0].int().tolist() == [[1, 1, 1, 1, 0], [1, 1, 1, 1, 1]]
+    assert mask[1, 0].int().tolist() == [[0, 1, 1, 0, 0], [0, 1, 1, 1, 0]]  # left padding and the row's end hidden
+    layer.batch_select_indices(torch.tensor([1]))
+    assert layer.offsets.tolist() == [2]
+
+
+def test_folded_grouped_query_attention_equals_repeated_heads():
+    from transformers.integrations.sdpa_attention import repeat_kv
+
+    from htmlgen.speculation import gqa_sdpa
+
+    torch.manual_seed(0)
+    query, key, value = torch.randn(2, 6, 3, 8), torch.randn(2, 2, 7, 8), torch.randn(2, 2, 7, 8)
+    mask = torch.rand(2, 1, 3, 7) > 0.3
+    mask[..., 0] = True
+    module = type("Attention", (), {"num_key_value_groups": 3, "is_causal": True})()
+    ours, _ = gqa_sdpa(module, query, key, value, mask, scaling=0.3)
+    expected = torch.nn.functional.scaled_dot_product_attention(query, repeat_kv(key, 3), repeat_kv(value, 3),
+                                                                attn_mask=mask, scale=0.3).transpose(1, 2)
+    assert ours.shape == (2, 3, 6, 8)
+    torch.testing.assert_close(ours, expected)
+
+
 def test_decode_layout_stores_weights_column_major_with_the_same_logits_and_is_undone(tiny_base_dir):
     """generate_answers decodes with every plain fp32 linear weight column-major (faster few-row GEMMs
     on a CPU): same values, same logits, a tied output layer stays tied, row-major again afterwards."""
@@ -178,7 +304,7 @@ def test_warpers_follow_the_generate_section():
     kinds = lambda config: [type(p).__name__ for p in warpers(config, None)]  # noqa: E731
     assert kinds(GenerateConfig(do_sample=False, dry_multiplier=0.0)) == []
     assert kinds(GenerateConfig(do_sample=True, temperature=0.7, top_p=0.9, min_p=0.1, dry_multiplier=0.8,
-                                repetition_penalty=1.1)) == [
+                                dry_fold_digits=False, repetition_penalty=1.1)) == [
         "RepetitionPenaltyLogitsProcessor", "DryLogitsProcessor", "TemperatureLogitsWarper", "TopPLogitsWarper",
         "MinPLogitsWarper"]
 
@@ -263,15 +389,17 @@ def test_dry_with_folded_digits_sees_a_counting_run_as_a_repeat():
 
 def test_the_base_run_is_compared_with_todays_defaults_filled_in():
     """evaluate refuses base answers decoded otherwise, but not a base run written before a new
-    `generate` key existed (the key at its default changes nothing)."""
+    `generate` key existed (the key at the value it had when added changes nothing; dry_fold_digits
+    was added off and is on by default now)."""
     from htmlgen.config import to_dict
     from htmlgen.stages.evaluate import same_decoding
 
-    generate = GenerateConfig()
+    generate = GenerateConfig(dry_fold_digits=False)
     older = {k: v for k, v in to_dict(generate).items() if k != "dry_fold_digits"}
     assert same_decoding(older, generate) and same_decoding(to_dict(generate), generate)
     assert not same_decoding({**older, "temperature": 0.7}, generate)
-    assert not same_decoding(older, GenerateConfig(dry_fold_digits=True))
+    assert not same_decoding(older, GenerateConfig())  # today's default folds digits: not how that run decoded
+    assert same_decoding(to_dict(GenerateConfig()), GenerateConfig())
 
 
 def test_digit_token_ids_are_the_tokens_made_of_digits(tiny_base_dir):

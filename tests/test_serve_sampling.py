@@ -1,4 +1,4 @@
-"""The batch's token choice (serve/sampling.py): transformers' warpers and ``generation.sample``
+"""The batch's token choice (htmlgen/sampling.py): transformers' warpers and ``generation.sample``
 row by row, done for the whole batch at once, and a row's draw the same alone as in a batch."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import torch
 
 from htmlgen.config import GenerateConfig
 from htmlgen.generation import DryLogitsProcessor, sample, warpers
-from htmlgen.serve.sampling import draw, penalise, warp
+from htmlgen.sampling import draw, penalise, warp
 
 TEMPERATURES = [0.5, 1.0, 0.7, 1.3, 0.2]
 TOP_PS = [1.0, 0.9, 0.5, 1.0, 0.95]

@@ -227,7 +227,7 @@ def score_model(model, tokenizer, sets: dict[str, list[dict]], system: str, gene
         log.info("%s: generating %d answers (max_new_tokens %d, %s)", set_name, len(examples),
                  generate.max_new_tokens, "sampling" if generate.do_sample else "greedy")
         completions = generate_pages(model, tokenizer, [e["prompt"] for e in examples], system, generate,
-                                     config.batch_size, context_tokens)
+                                     config.batch_size, context_tokens, drafts=config.draft_tokens)
         generated_s = time.perf_counter() - started
         log.info("%s: perplexity of %d references", set_name, len(examples))
         nll = perplexity_rows(model, examples, tokenizer, config.perplexity_batch_size)

@@ -16,6 +16,7 @@ loop gets more expensive each time round. transformers has no DRY, so it is writ
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import time
 from dataclasses import dataclass
@@ -197,18 +198,25 @@ class PreallocatedLayer(DynamicLayer):
 
     transformers' DynamicLayer appends with ``torch.cat``, which copies the layer's whole cache at
     every decoding step: at batch 32 and 1,100 tokens that copy was 58% of a CPU step
-    (benchmarks/generation.py). Here a step writes one position and attention reads a view."""
+    (benchmarks/generation.py). Here a step writes one position and attention reads a view.
+
+    With ``offsets`` set (a length per row, for speculative decoding: rows keep different numbers
+    of drafted tokens) each row is written at its own offset; the view then reaches the longest
+    row, and the caller's mask hides what lies past each row's own end."""
 
     def __init__(self, capacity: int):
         super().__init__()
         self.capacity = capacity
         self.length = 0
+        self.offsets: torch.Tensor | None = None
 
     def lazy_initialization(self, key_states: torch.Tensor, value_states: torch.Tensor) -> None:
         self.dtype, self.device = key_states.dtype, key_states.device
         def buffer(states: torch.Tensor) -> torch.Tensor:
             batch, heads, _, dim = states.shape
-            return states.new_empty((batch, heads, self.capacity, dim))
+            # Zeros, not uninitialised memory: a masked position still meets a zero weight in attention, and
+            # 0 x NaN would be NaN (rows of different lengths leave unwritten positions inside the view).
+            return states.new_zeros((batch, heads, self.capacity, dim))
 
         self._key_buffer, self._value_buffer = buffer(key_states), buffer(value_states)
         self.is_initialized = True
@@ -216,11 +224,22 @@ class PreallocatedLayer(DynamicLayer):
     def update(self, key_states: torch.Tensor, value_states: torch.Tensor, *args, **kwargs):
         if not self.is_initialized:
             self.lazy_initialization(key_states, value_states)
-        end = self.length + key_states.shape[-2]
+        width = key_states.shape[-2]
+        if self.offsets is None:
+            start = self.length
+            end = start + width
+        else:
+            end = int(self.offsets.max()) + width
         if end > self.capacity:
             raise RuntimeError(f"KV cache full: {end} positions > capacity {self.capacity}")
-        self._key_buffer[:, :, self.length:end] = key_states
-        self._value_buffer[:, :, self.length:end] = value_states
+        if self.offsets is None:
+            self._key_buffer[:, :, start:end] = key_states
+            self._value_buffer[:, :, start:end] = value_states
+        else:
+            rows = torch.arange(len(self.offsets), device=self.offsets.device)[:, None]
+            positions = self.offsets[:, None] + torch.arange(width, device=self.offsets.device)
+            self._key_buffer[rows, :, positions] = key_states.transpose(1, 2)
+            self._value_buffer[rows, :, positions] = value_states.transpose(1, 2)
         self.length = end
         self._views()
         return self.keys, self.values
@@ -239,10 +258,13 @@ class PreallocatedLayer(DynamicLayer):
         if self.is_initialized:
             self._key_buffer = self._key_buffer[indices]
             self._value_buffer = self._value_buffer[indices]
+            if self.offsets is not None:
+                self.offsets = self.offsets[indices]
             self._views()
 
     def reset(self) -> None:
         self.length = 0
+        self.offsets = None
         super().reset()
 
 
@@ -337,51 +359,108 @@ def sample(scores: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     return torch.multinomial(scores.softmax(-1), 1, generator=generator).squeeze(-1)
 
 
-@torch.no_grad()
-def decode_batch(model, tokenizer, prompts: list[list[int]], config: GenerateConfig, chain,
-                 generator: torch.Generator, stop_criteria=None, progress_every: int = 128) -> list[list[int]]:
-    """New token ids for a batch of prompts: left-padded prefill, then one token per row per step.
+def row_seed(seed: int, index: int) -> int:
+    """The seed of prompt ``index``'s own generator: each prompt draws from its own stream, so its
+    answer does not depend on which prompts share its batch, nor on how many tokens a pass keeps."""
+    return int(np.random.SeedSequence([seed, index]).generate_state(1)[0])
 
-    A row leaves the batch the moment it ends (end-of-turn or a stop string), so later steps only
-    pay for the rows still writing: transformers' ``generate`` carries finished rows to the end of
-    the longest answer. Each returned list ends with the token that stopped it, if one did."""
+
+def hit_stop_string(tokenizer, new_ids: list[int], stop: list[str]) -> bool:
+    """Did the last token complete one of the stop strings? (Any earlier one would have ended the row.)"""
+    tail = tokenizer.decode(new_ids[-(max(map(len, stop)) + 4):], skip_special_tokens=True,
+                            clean_up_tokenization_spaces=False)
+    return any(s in tail for s in stop)
+
+
+@torch.no_grad()
+def decode_batch(model, tokenizer, prompts: list[list[int]], config: GenerateConfig, penalties,
+                 generators: list[torch.Generator], drafts: int = 0, progress_every: int = 128) -> list[list[int]]:
+    """New token ids for a batch of prompts: left-padded prefill, then passes of one token per
+    row, or, with ``drafts`` > 0, a token plus up to that many drafted ones (``speculation``).
+
+    Each row chooses its tokens position by position: its penalties on its own history
+    (``penalties``: the processors of ``warpers`` without sampling), then greedy or
+    temperature / top_p / min_p and a draw from its own ``generators`` entry (``htmlgen.sampling``,
+    the server's token choice). A drafted token is kept only if it is the token chosen there, so
+    drafting changes how many passes an answer takes, not the answer (tested).
+
+    A row leaves the batch the moment it ends (end-of-turn, a stop string or the budget), so later
+    passes only pay for the rows still writing: transformers' ``generate`` carries finished rows to
+    the end of the longest answer. Each returned list ends with the token that stopped it, if one did."""
+    from htmlgen import speculation
+    from htmlgen.sampling import draw, penalise, warp
+
     dev = next(model.parameters()).device
     eot = end_of_turn_id(tokenizer)
     inputs = left_padded(prompts, tokenizer, dev)
-    sequences, mask = inputs["input_ids"], inputs["attention_mask"]
-    width = sequences.shape[1]
-    cache = kv_cache(model, width + config.max_new_tokens)
+    ids, mask = inputs["input_ids"], inputs["attention_mask"]
+    width = ids.shape[1]
+    cache = kv_cache(model, width + config.max_new_tokens + drafts)
+    drafting = drafts > 0 and speculation.can_draft(model, cache)
     positions = (mask.cumsum(-1) - 1).clamp(min=0)
-    logits = model(input_ids=sequences, attention_mask=mask, position_ids=positions, past_key_values=cache,
-                   use_cache=True, logits_to_keep=1).logits[:, -1]
-    next_position = positions[:, -1:] + 1
-    rows = torch.arange(len(prompts), device=dev)  # which prompt each batch row is
+    logits = model(input_ids=ids, attention_mask=mask, position_ids=positions, past_key_values=cache,
+                   use_cache=True, logits_to_keep=1).logits[:, -1:].float()  # (rows, positions, vocabulary)
+    pad = width - mask.sum(-1)  # each row's left padding
+    filled = torch.full((len(prompts),), width, device=dev)  # each row's cached positions (prompt + answer so far)
+    rows = list(range(len(prompts)))  # which prompt each batch row is
+    histories = [list(p) for p in prompts]
     new_ids: list[list[int]] = [[] for _ in prompts]
-    started = time.perf_counter()
-    for step in range(config.max_new_tokens):
-        scores = chain(sequences, logits.float())
-        tokens = sample(scores, generator) if config.do_sample else scores.argmax(-1)
-        sequences = torch.cat([sequences, tokens[:, None]], dim=-1)
-        for row, token in zip(rows.tolist(), tokens.tolist(), strict=True):
-            new_ids[row].append(token)
-        done = tokens == eot
-        if stop_criteria is not None:
-            done |= stop_criteria(sequences, scores)
-        if step + 1 == config.max_new_tokens or bool(done.all()):
-            break
-        mask = torch.cat([mask, mask.new_ones((len(rows), 1))], dim=-1)
-        if bool(done.any()):
-            keep = (~done).nonzero().squeeze(-1)
-            cache.batch_select_indices(keep)
-            sequences, mask, tokens, rows = sequences[keep], mask[keep], tokens[keep], rows[keep]
-            next_position = next_position[keep]
-        logits = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=next_position,
-                       past_key_values=cache, use_cache=True).logits[:, -1]
-        next_position = next_position + 1
-        if (step + 1) % progress_every == 0:
-            written = sum(len(ids) for ids in new_ids)
-            log.info("    step %d: %d of %d rows still writing, %.0f tokens/s", step + 1, len(rows), len(prompts),
-                     written / (time.perf_counter() - started))
+    fed: list[list[int]] = [[] for _ in prompts]  # the drafts of the pass that gave ``logits``, by batch row
+    passes, row_passes, started = 0, 0, time.perf_counter()
+    with speculation.drafting_attention(model) if drafting else contextlib.nullcontext():
+        while True:
+            # Every (row, position) the pass scored: position t follows the row's history plus its first t drafts.
+            spots = [(i, t) for i in range(len(rows)) for t in range(len(fed[i]) + 1)]
+            scores = logits[[i for i, _ in spots], [t for _, t in spots]]
+            scores = penalise(scores, [histories[rows[i]] + fed[i][:t] for i, t in spots], penalties)
+            if config.do_sample:
+                scores = warp(scores, [config.temperature] * len(spots), [config.top_p] * len(spots), config.min_p)
+            keep, last_tokens, kept_drafts, spot = [], [], [], 0
+            for i, row in enumerate(rows):
+                ended = False
+                for t in range(len(fed[i]) + 1):
+                    here = scores[spot + t:spot + t + 1]
+                    token = int(draw(here, [generators[row]])[0] if config.do_sample else here.argmax())
+                    new_ids[row].append(token)
+                    histories[row].append(token)
+                    ended = (token == eot or len(new_ids[row]) == config.max_new_tokens
+                             or bool(config.stop and hit_stop_string(tokenizer, new_ids[row], config.stop)))
+                    if ended or t == len(fed[i]) or token != fed[i][t]:
+                        break
+                spot += len(fed[i]) + 1
+                if not ended:
+                    keep.append(i)
+                    last_tokens.append(token)
+                    kept_drafts.append(t)
+            passes, row_passes = passes + 1, row_passes + len(rows)
+            if not keep:
+                break
+            if len(keep) < len(rows):
+                index = torch.tensor(keep, device=dev)
+                cache.batch_select_indices(index)
+                pad, filled, mask = pad[index], filled[index], mask[index]
+            if passes > 1:  # the pass cached its inputs; a row keeps its last token and the drafts it took
+                filled = filled + torch.tensor(kept_drafts, device=dev) + 1
+            rows = [rows[i] for i in keep]
+            room = speculation.drafts_per_row(drafts, len(rows)) if drafting else 0
+            fed = [speculation.draft(histories[row], room) if room else [] for row in rows]
+            span = 1 + max(map(len, fed))
+            inputs = torch.tensor([[token] + d + [token] * (span - 1 - len(d))
+                                   for token, d in zip(last_tokens, fed, strict=True)], device=dev)
+            if drafting:  # rows at their own lengths: each writes at its offset, a 4D mask says what it sees
+                for layer in cache.layers:
+                    layer.offsets = filled
+                mask = speculation.ragged_mask(pad, filled, span, int(filled.max()) + span)
+            else:  # rows in step: one new position each, the 2D padding mask
+                mask = torch.cat([mask, mask.new_ones((len(rows), 1))], dim=-1)
+            positions = (filled - pad)[:, None] + torch.arange(span, device=dev)
+            logits = model(input_ids=inputs, attention_mask=mask, position_ids=positions, past_key_values=cache,
+                           use_cache=True).logits.float()
+            if passes % progress_every == 0:
+                written = sum(len(n) for n in new_ids)
+                log.info("    pass %d: %d of %d rows still writing, %.0f tokens/s, %.2f tokens per row and pass",
+                         passes, len(rows), len(prompts), written / (time.perf_counter() - started),
+                         written / row_passes)
     return new_ids
 
 
@@ -397,29 +476,28 @@ def left_padded(batch: list[list[int]], tokenizer, dev=None) -> dict[str, torch.
 
 
 def generate_answers(model, tokenizer, prompt_ids: list[list[int]], config: GenerateConfig,
-                     batch_size: int, strip: bool = True) -> list[Completion]:
-    """Completions for already-encoded prompts, ``batch_size`` at a time (left-padded).
+                     batch_size: int, strip: bool = True, drafts: int = 0) -> list[Completion]:
+    """Completions for already-encoded prompts, ``batch_size`` at a time (left-padded), with up to
+    ``drafts`` drafted tokens per row and pass (``decode_batch``; 0 = one token per pass).
 
-    Prompts are batched in order of length (less padding), answers come back in input order;
-    greedy answers do not depend on the batch and equal transformers' ``generate`` (tested, fp32 on
-    a CPU; on a GPU, bf16 kernels chosen by batch shape can move a near-tie); sampled answers are
-    seeded by ``config.seed``."""
-    from transformers import StopStringCriteria
-
+    Prompts are batched in order of length (less padding), answers come back in input order.
+    Greedy answers do not depend on the batch and equal transformers' ``generate`` (tested, fp32 on
+    a CPU; on a GPU, bf16 kernels chosen by batch shape can move a near-tie); sampled answers draw
+    from one generator per prompt, seeded by ``config.seed`` and the prompt's index
+    (``row_seed``), so they do not depend on the batch either."""
     eot = end_of_turn_id(tokenizer)
-    chain = warpers(config, tokenizer)
-    stop_criteria = StopStringCriteria(tokenizer, list(config.stop)) if config.stop else None
-    # On the model's device: torch.multinomial draws with a generator of the device it samples on
-    # (a CPU one fails on a GPU). On a CPU this is the stream it always was.
-    generator = torch.Generator(device=next(model.parameters()).device).manual_seed(config.seed)
+    penalties = warpers(dataclasses.replace(config, do_sample=False), tokenizer)
+    # On the model's device: torch.multinomial draws with a generator of the device it samples on.
+    dev = next(model.parameters()).device
+    generators = [torch.Generator(device=dev).manual_seed(row_seed(config.seed, i)) for i in range(len(prompt_ids))]
     order = sorted(range(len(prompt_ids)), key=lambda i: len(prompt_ids[i]))
     answers: dict[int, Completion] = {}
     started, new_tokens = time.perf_counter(), 0
     for start in range(0, len(order), batch_size):
         rows = order[start:start + batch_size]
         with decode_layout(model):
-            batch_ids = decode_batch(model, tokenizer, [prompt_ids[i] for i in rows], config, chain, generator,
-                                     stop_criteria)
+            batch_ids = decode_batch(model, tokenizer, [prompt_ids[i] for i in rows], config, penalties,
+                                     [generators[i] for i in rows], drafts)
         for i, new_ids in zip(rows, batch_ids, strict=True):
             answers[i] = finish(tokenizer, new_ids, config.stop, eot, strip)
             new_tokens += answers[i].new_tokens
@@ -429,7 +507,7 @@ def generate_answers(model, tokenizer, prompt_ids: list[list[int]], config: Gene
 
 
 def generate_pages(model, tokenizer, requests: list[str], system: str, config: GenerateConfig, batch_size: int,
-                   context_tokens: int) -> list[Completion]:
+                   context_tokens: int, drafts: int = 0) -> list[Completion]:
     """Whole pages for user requests: each request is prompted as in training, and a page that uses
     up ``max_new_tokens`` is continued up to ``config.max_continuations`` times, each window
     prompted like a training chunk (``prompting.continuation_prompt``: part k of n, where n is the
@@ -437,16 +515,15 @@ def generate_pages(model, tokenizer, requests: list[str], system: str, config: G
     A window is cut back to its last element boundary before the next one continues it, as
     training chunks start at one. With max_continuations 0 this is ``generate_answers`` exactly.
 
-    evaluate_base / evaluate call it; so can the server (one request or a batch)."""
-    import dataclasses
-
+    evaluate_base / evaluate call it; so can the server (one request or a batch). ``drafts``: as
+    ``generate_answers``."""
     from htmlgen.prompting import continuation_prompt, encode_prompt
 
     first_ids = [encode_prompt(tokenizer, request, system) for request in requests]
     if config.max_continuations == 0:
-        return generate_answers(model, tokenizer, first_ids, config, batch_size)
+        return generate_answers(model, tokenizer, first_ids, config, batch_size, drafts=drafts)
     parts = 1 + config.max_continuations
-    windows = generate_answers(model, tokenizer, first_ids, config, batch_size, strip=False)
+    windows = generate_answers(model, tokenizer, first_ids, config, batch_size, strip=False, drafts=drafts)
     texts = [w.text for w in windows]
     window_starts = [0] * len(requests)
     reasons = [w.finish_reason for w in windows]
@@ -465,7 +542,7 @@ def generate_pages(model, tokenizer, requests: list[str], system: str, config: G
         log.info("  part %d of at most %d: continuing %d pages that hit max_new_tokens", part, parts, len(going))
         # A seed per part: the same run gives the same pages, and no two windows draw alike.
         windows = generate_answers(model, tokenizer, prompts, dataclasses.replace(config, seed=config.seed + part - 1),
-                                   batch_size, strip=False)
+                                   batch_size, strip=False, drafts=drafts)
         for i, window in zip(going, windows, strict=True):
             texts[i] += window.text
             reasons[i], used[i] = window.finish_reason, part

@@ -13,7 +13,7 @@ It is also slower here: measured on this 2-core CPU (SmolLM2-135M + merged adapt
 requests x 64 greedy tokens) ``generate_batch`` 29.5 tokens/s, left-padded static ``generate``
 82.7, batch 1 11.9. So the worker runs the project's own decoding step (the processors and
 ``sample`` of ``htmlgen.generation``, as evaluate's ``decode_batch``, batched in
-``serve.sampling``) over a cache whose rows come and go: requests that wait are prefilled
+``htmlgen.sampling``) over a cache whose rows come and go: requests that wait are prefilled
 together when slots are free (after the shared system prompt, computed once), their keys and
 values join the running batch (right-aligned, left padding masked), and each leaves the batch
 when it ends, hits a stop string, its deadline, its budget, or its client goes away.
@@ -60,7 +60,7 @@ from htmlgen.chunking import cut_points
 from htmlgen.config import GenerateConfig, build
 from htmlgen.generation import PreallocatedLayer, kv_cache, warpers
 from htmlgen.prompting import continuation_prompt, encode_prompt, end_of_turn_id
-from htmlgen.serve.sampling import draw, penalise, warp
+from htmlgen.sampling import draw, penalise, warp
 from htmlgen.serve.settings import Limits, ServeConfig
 
 log = logging.getLogger("htmlgen.serve")
