@@ -365,8 +365,9 @@ def row_seed(seed: int, index: int) -> int:
     return int(np.random.SeedSequence([seed, index]).generate_state(1)[0])
 
 
-def hit_stop_string(tokenizer, new_ids: list[int], stop: list[str]) -> bool:
-    """Did the last token complete one of the stop strings? (Any earlier one would have ended the row.)"""
+def hit_stop_string(tokenizer, new_ids: list[int], stop) -> bool:
+    """Did the last token complete one of the stop strings? (Any earlier one would have ended the row.)
+    Only the tail is decoded: a check per token and row, in decode_batch and the server."""
     tail = tokenizer.decode(new_ids[-(max(map(len, stop)) + 4):], skip_special_tokens=True,
                             clean_up_tokenization_spaces=False)
     return any(s in tail for s in stop)

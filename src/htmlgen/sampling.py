@@ -18,29 +18,25 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from htmlgen.generation import DryLogitsProcessor
 
 
 def penalise(scores: torch.Tensor, histories: list[list[int]], chain) -> torch.Tensor:
     """The penalties of ``chain`` (``generation.warpers`` without sampling), each row on its own
     history (prompt + answer so far): DRY for all rows in one scatter; the others (repetition,
     n-gram ban, off by default) row by row, as they want a tensor of one row's ids."""
-    others = [p for p in chain if not is_dry(p)]
+    others = [p for p in chain if not isinstance(p, DryLogitsProcessor)]
     for i, history in enumerate(histories if others else ()):
         ids = torch.tensor([history], device=scores.device)
         for processor in others:
             scores[i:i + 1] = processor(ids, scores[i:i + 1])
     for processor in chain:
-        if is_dry(processor):
+        if isinstance(processor, DryLogitsProcessor):
             scores = penalise_dry(processor, histories, scores)
     return scores
 
 
-def is_dry(processor) -> bool:
-    """``generation.DryLogitsProcessor`` (told by its per-sequence method, as generation imports this module)."""
-    return callable(getattr(processor, "penalised", None))
-
-
-def penalise_dry(dry, histories: list[list[int]], scores: torch.Tensor) -> torch.Tensor:
+def penalise_dry(dry: DryLogitsProcessor, histories: list[list[int]], scores: torch.Tensor) -> torch.Tensor:
     """``dry`` (its own ``penalised`` and formula) on rows of any length, in one scatter."""
     if dry.multiplier == 0:
         return scores

@@ -58,7 +58,7 @@ from transformers.cache_utils import Cache, DynamicLayer
 from htmlgen.artifacts import ExportMeta
 from htmlgen.chunking import cut_points
 from htmlgen.config import GenerateConfig, build
-from htmlgen.generation import PreallocatedLayer, kv_cache, warpers
+from htmlgen.generation import PreallocatedLayer, hit_stop_string, kv_cache, warpers
 from htmlgen.prompting import continuation_prompt, encode_prompt, end_of_turn_id
 from htmlgen.sampling import draw, penalise, warp
 from htmlgen.serve.settings import Limits, ServeConfig
@@ -811,7 +811,7 @@ class Engine:
     def _finish_reason(self, row: Row, token: int) -> str | None:
         if token in self._eos_ids:
             return "stop"
-        if row.stop and self._hit_stop_string(row):
+        if row.stop and hit_stop_string(self.tokenizer, row.new_ids, row.stop):
             return "stop_string"
         if row.job.cancelled.is_set():
             return "cancelled"
@@ -820,11 +820,6 @@ class Engine:
         if len(row.new_ids) >= row.job.request.max_new_tokens:
             return "length"
         return None
-
-    def _hit_stop_string(self, row: Row) -> bool:
-        """Did the last token complete a stop string? (Any earlier one would have ended the row.)"""
-        tail = self.tokenizer.decode(row.new_ids[-(max(map(len, row.stop)) + 4):], **DECODE_KWARGS)
-        return any(stop in tail for stop in row.stop)
 
     def _finish(self, row: Row, reason: str) -> None:
         finished = time.monotonic()
