@@ -16,9 +16,10 @@ from transformers import DynamicCache
 
 from htmlgen import evaluation, gallery, io, metrics
 from htmlgen.config import GenerateConfig, PromptConfig, TokenizeConfig
+from htmlgen import generation
 from htmlgen.generation import (DryLogitsProcessor, PreallocatedLayer, breaker_token_ids, decode_layout,
                                 decode_linears, finish, generate_answers, generation_config, kv_cache, left_padded,
-                                sample, warpers)
+                                prefill, prefill_groups, sample, warpers)
 from htmlgen.modeling import load_adapted_model, load_base_model, load_tokenizer
 from htmlgen.prompting import encode_prompt
 from htmlgen.stages import tokenize as tokenize_stage
@@ -124,6 +125,44 @@ def test_greedy_answers_equal_transformers_generate_with_rows_leaving_the_batch(
     assert ours == theirs
 
 
+def test_prefill_groups_trade_padding_for_passes():
+    assert prefill_groups([10, 100, 10, 10], pass_positions=16) == [[0, 2, 3], [1]]  # 162 positions, not 416
+    assert prefill_groups([10, 100, 10, 10], pass_positions=1000) == [[0, 2, 3, 1]]  # passes too dear: one
+    groups = prefill_groups([7, 3, 9, 3, 5], pass_positions=0)
+    assert sorted(i for g in groups for i in g) == [0, 1, 2, 3, 4]
+    assert sum(len(g) * max([7, 3, 9, 3, 5][i] for i in g) for g in groups) == 27  # no padding at all
+
+
+@torch.no_grad()
+def test_prefill_in_groups_fills_the_cache_as_one_padded_pass(adapted, monkeypatch):
+    """The prompts prefilled in groups of similar length leave the cache and the last logits as one
+    left-padded pass over all of them does (to float rounding), every row where that pass puts it."""
+    model, tokenizer = adapted
+    prompts = encode(tokenizer)
+    assert len(set(map(len, prompts))) == 3
+    mask = left_padded(prompts, tokenizer)["attention_mask"].bool()
+    filled = {}
+    for pass_positions, groups in ((10_000, 1), (0, 3)):
+        monkeypatch.setattr(generation, "PREFILL_PASS_POSITIONS", pass_positions)
+        assert len(prefill_groups([len(p) for p in prompts], pass_positions)) == groups
+        cache = kv_cache(model, mask.shape[1] + 4)
+        logits = prefill(model, tokenizer, prompts, cache)
+        filled[groups] = logits, [(layer.keys.clone(), layer.values.clone()) for layer in cache.layers]
+        assert cache.get_seq_length() == mask.shape[1]
+    (one_logits, one_cache), (grouped_logits, grouped_cache) = filled[1], filled[3]
+    torch.testing.assert_close(grouped_logits, one_logits, atol=1e-5, rtol=1e-5)
+    real = mask[:, None, :, None]
+    for (k1, v1), (k3, v3) in zip(one_cache, grouped_cache, strict=True):
+        torch.testing.assert_close(torch.where(real, k3, 0), torch.where(real, k1, 0), atol=1e-5, rtol=1e-5)
+        torch.testing.assert_close(torch.where(real, v3, 0), torch.where(real, v1, 0), atol=1e-5, rtol=1e-5)
+    # and decoding from the grouped prefill is still reference greedy decoding
+    config = dataclasses.replace(GREEDY, max_new_tokens=12)
+    for completion, prompt in zip(generate_answers(model, tokenizer, prompts, config, batch_size=3), PROMPTS,
+                                  strict=True):
+        expected = greedy_ids(model, tokenizer, prompt, config.max_new_tokens)
+        assert completion.text == tokenizer.decode(expected, skip_special_tokens=True).strip()
+
+
 def forward_calls(model):
     """A counter of the model's forward passes (a hook; remove it with ``.remove()``)."""
     counter = {"n": 0}
@@ -198,7 +237,8 @@ def test_drafting_is_off_where_the_attention_cannot_take_a_ragged_mask(tiny_base
         drafted = generate_answers(model, tokenizer, encode(tokenizer), config, batch_size=len(PROMPTS), drafts=4)
     finally:
         handle.remove()
-    assert counter["n"] == config.max_new_tokens  # the prefill and one pass per further token
+    prefill_passes = len(prefill_groups([len(p) for p in encode(tokenizer)], generation.PREFILL_PASS_POSITIONS))
+    assert counter["n"] == prefill_passes + config.max_new_tokens - 1  # the prefill, one pass per further token
     assert [c.text for c in drafted] == [c.text for c in plain]
 
 
@@ -321,6 +361,16 @@ def test_preallocated_cache_writes_in_place_and_refuses_to_overflow(adapted):
     assert torch.equal(layer.keys[0, :, :3], keys[1]) and layer.keys.shape[0] == 1
     with pytest.raises(RuntimeError, match="capacity 5"):
         layer.update(keys[:1], keys[:1])
+    # rows leaving (the kept ones in order: compacted in place) and rows reordered (copied)
+    for indices in ([0, 2], [2, 0]):
+        layer = PreallocatedLayer(capacity=6)
+        three = torch.arange(3 * 1 * 4 * 2, dtype=torch.float32).reshape(3, 1, 4, 2)
+        layer.update(three, three + 100)
+        layer.batch_select_indices(torch.tensor(indices))
+        assert torch.equal(layer.keys, three[indices]) and torch.equal(layer.values, three[indices] + 100)
+        step = torch.full((2, 1, 1, 2), -1.0)
+        out_keys, _ = layer.update(step, step)  # and the kept rows go on writing after their past
+        assert torch.equal(out_keys[:, :, :4], three[indices]) and torch.equal(out_keys[:, :, 4:], step)
 
     model, _ = adapted
     assert all(isinstance(layer, PreallocatedLayer) for layer in kv_cache(model, 64).layers)

@@ -511,6 +511,29 @@ def test_compile_decoder_layers_compiles_the_layers_only(tiny_base_dir):
     assert "_orig_mod" not in "".join(model.state_dict())  # in place: the keys a checkpoint saves are unchanged
 
 
+def test_validation_runs_the_compiled_layers_eagerly_and_compiled_again_after(tiny_base_dir):
+    """Validation (no gradients, eval mode) would make dynamo compile every layer a second time."""
+    from htmlgen.modeling import load_base_model
+
+    model = finetune_stage.build_peft_model(load_base_model(tiny_base_dir), config(), quantized=False)
+    finetune_stage.compile_decoder_layers(model)
+    layers = [m for m in model.modules() if m._compiled_call_impl is not None]
+    seen = []
+
+    def evaluate(fail=False):
+        seen.append([layer._compiled_call_impl for layer in layers])
+        if fail:
+            raise RuntimeError("validation failed")
+        return {"eval_loss": 1.0}
+
+    wrapped = finetune_stage.validating_eagerly(evaluate, model)
+    assert wrapped() == {"eval_loss": 1.0}
+    with pytest.raises(RuntimeError):
+        wrapped(fail=True)
+    assert len(layers) == 2 and seen == [[None, None], [None, None]]
+    assert all(layer._compiled_call_impl is not None for layer in layers)  # compiled again, also after a failure
+
+
 def test_torch_compile_takes_no_yaml_boolean():
     """The old `torch_compile: false` (and YAML's `off`, which is false too) names no mode: say which."""
     with pytest.raises(ConfigError, match="finetune.torch_compile.*eager.*regions.*model"):

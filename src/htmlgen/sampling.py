@@ -78,25 +78,39 @@ def warp(scores: torch.Tensor, temperatures: list[float], top_ps: list[float], m
     return scores
 
 
+class Candidates:
+    """The tokens each row of ``scores`` may draw, prepared for all rows at once (one ``isfinite``,
+    one ``topk`` and two sorts for the whole batch), so that drawing a row costs only its own small
+    softmax and ``multinomial``: ``decode_batch`` draws its rows' positions one by one (a drafted
+    position is drawn only if the one before it was kept) and used to prepare each position alone."""
+
+    def __init__(self, scores: torch.Tensor):
+        self.scores = scores
+        vocabulary = scores.shape[-1]
+        self.counts = torch.isfinite(scores).sum(-1).tolist()
+        self.few = [n < vocabulary // 2 for n in self.counts]
+        self.values = self.indices = None
+        if any(self.few):
+            # Every row's top candidates, k the largest count: a row's first n of them are its own
+            # candidates whatever k is, once equal scores are put in one order (lowest id first), so
+            # a row lines up the same alone as in a batch.
+            values, indices = scores.topk(max(n for n, few in zip(self.counts, self.few) if few), dim=-1)
+            indices, order = indices.sort(dim=-1)
+            values, order = values.gather(-1, order).sort(dim=-1, descending=True, stable=True)
+            self.values, self.indices = values, indices.gather(-1, order)
+
+    def draw(self, row: int, generator: torch.Generator) -> int:
+        """One token for ``row`` from softmax of its scores, with its generator: among its candidates
+        (finite scores, highest first) when top_p / min_p left few, as ``generation.sample`` does."""
+        if self.few[row]:
+            n = self.counts[row]
+            choice = torch.multinomial(self.values[row, :n].softmax(-1), 1, generator=generator)
+            return int(self.indices[row, choice[0]])
+        return int(torch.multinomial(self.scores[row].softmax(-1), 1, generator=generator)[0])
+
+
 def draw(scores: torch.Tensor, generators: list[torch.Generator]) -> torch.Tensor:
-    """One token per row from softmax(scores), with that row's generator: among its candidates
-    (finite scores, highest first) when top_p / min_p left few, as ``generation.sample`` does."""
-    vocabulary = scores.shape[-1]
-    counts = torch.isfinite(scores).sum(-1).tolist()
-    tokens = torch.empty(len(counts), dtype=torch.long, device=scores.device)
-    few = [i for i, n in enumerate(counts) if n < vocabulary // 2]
-    if few:
-        part = scores[torch.tensor(few, device=scores.device)]
-        values, indices = part.topk(max(counts[i] for i in few), dim=-1)
-        # Equal scores in one order (lowest id first) whatever k the batch asks topk for, so a row's
-        # candidates line up the same alone as in a batch.
-        indices, order = indices.sort(dim=-1)
-        values, order = values.gather(-1, order).sort(dim=-1, descending=True, stable=True)
-        indices = indices.gather(-1, order)
-        for j, i in enumerate(few):
-            n = counts[i]
-            choice = torch.multinomial(values[j, :n].softmax(-1), 1, generator=generators[i])
-            tokens[i] = indices[j, choice[0]]
-    for i in (i for i, n in enumerate(counts) if n >= vocabulary // 2):
-        tokens[i] = torch.multinomial(scores[i].softmax(-1), 1, generator=generators[i])[0]
-    return tokens
+    """One token per row from softmax(scores), each row with its own generator (``Candidates``)."""
+    candidates = Candidates(scores)
+    return torch.tensor([candidates.draw(row, generator) for row, generator in enumerate(generators)],
+                        dtype=torch.long, device=scores.device)

@@ -6,6 +6,7 @@ so `dvc plots show` draws the curves and `dvc exp show` lists the final figures.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -204,6 +205,27 @@ def compile_decoder_layers(model) -> int:
         log.warning("finetune.torch_compile: regions: %s names no decoder layer class (_no_split_modules): "
                     "training eagerly", type(model.get_base_model()).__name__)
     return len(layers)
+
+
+def validating_eagerly(evaluate, model):
+    """``evaluate`` (the Trainer's) with every compiled layer of ``model`` running its eager forward
+    for the duration. Validation runs without gradients and in eval mode, both of which dynamo's
+    guards see: it compiled the layers a second time for the first validation (~6 s on a 2-core CPU:
+    19 s for the 8 validation pages at step 10 against 13 s at step 20) to run them no faster than
+    eagerly (13.1 s)."""
+    @functools.wraps(evaluate)
+    def run(*args, **kwargs):
+        layers = [m for m in model.modules() if m._compiled_call_impl is not None]
+        compiled = [layer._compiled_call_impl for layer in layers]
+        for layer in layers:
+            layer._compiled_call_impl = None
+        try:
+            return evaluate(*args, **kwargs)
+        finally:
+            for layer, impl in zip(layers, compiled, strict=True):
+                layer._compiled_call_impl = impl
+
+    return run
 
 
 # What torchrun (accelerate launch's launcher) exports to every process it starts.
@@ -492,6 +514,8 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
         callbacks=callbacks,
     )
     trainer.remove_callback(PrinterCallback)  # StepLog prints the same, readably
+    if compiling == "regions":
+        trainer.evaluate = validating_eagerly(trainer.evaluate, model)
     started = time.perf_counter()
     finished = last_step_checkpoint(checkpoints) if resuming else None
     if restorable(trainer, finished):
