@@ -506,7 +506,7 @@ def prefill(model, tokenizer, prompts: list[list[int]], cache) -> torch.Tensor:
 
     One left-padded pass computes every padding position too: the 32 test prompts are 59 to 162
     tokens, 2,718 tokens padded to 5,184. With our preallocated cache the prompts go in groups of
-    similar length instead (``prefill_groups``: 2,904 positions in 8 passes there), each group's
+    similar length instead (``prefill_groups``: 2,787 positions in 9 passes there), each group's
     keys and values copied into the batch's cache where its single pass would have put them (a
     row's left padding is masked, whatever it holds)."""
     dev = next(model.parameters()).device
