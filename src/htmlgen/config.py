@@ -230,7 +230,7 @@ class FinetuneConfig:
         "regional compilation); model: the whole model as one graph. Inductor needs a C++ compiler: without one, "
         "a warning and eager; a quantized base (bitsandbytes, GPTQ) trains eagerly", "regions")
     logging_steps: int = doc("log train loss every N steps", 1)
-    eval_steps: int = doc("validation loss every N steps (0 = only at the end)", 10)
+    eval_steps: int = doc("validation loss every N steps (0 = only at the end)", 0)
     save_steps: int = doc("checkpoint every N steps (resume point after a kill)", 5)
     save_total_limit: int = doc("checkpoints kept", 2)
     resume: bool = doc("resume from the last compatible checkpoint in models/checkpoints", True)
