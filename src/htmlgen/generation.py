@@ -338,6 +338,14 @@ def kv_cache(model, capacity: int):
     return DynamicCache(config=model.config)
 
 
+
+def is_preallocated(cache) -> bool:
+    """Whether ``cache`` is ``kv_cache``'s own (every layer a ``PreallocatedLayer``): what the grouped
+    prefill, drafting and the server's shared prefix need to write rows where they choose."""
+    layers = getattr(cache, "layers", None)
+    return bool(layers) and all(isinstance(layer, PreallocatedLayer) for layer in layers)
+
+
 def warpers(config: GenerateConfig, tokenizer) -> list:
     """The logits processors of one decoding, in transformers' order: penalties on the raw logits
     (repetition, n-gram ban, DRY), then temperature, top_p and min_p when sampling."""
@@ -389,7 +397,7 @@ def hit_stop_string(tokenizer, new_ids: list[int], stop) -> bool:
 @torch.no_grad()
 def decode_batch(model, tokenizer, prompts: list[list[int]], config: GenerateConfig, penalties,
                  generators: list[torch.Generator], drafts: int = 0, progress_every: int = 128) -> list[list[int]]:
-    """New token ids for a batch of prompts: left-padded prefill, then passes of one token per
+    """New token ids for a batch of prompts: the prefill (``prefill``), then passes of one token per
     row, or, with ``drafts`` > 0, a token plus up to that many drafted ones (``speculation``).
 
     Each row chooses its tokens position by position: its penalties on its own history
@@ -510,20 +518,23 @@ def prefill(model, tokenizer, prompts: list[list[int]], cache) -> torch.Tensor:
     keys and values copied into the batch's cache where its single pass would have put them (a
     row's left padding is masked, whatever it holds)."""
     dev = next(model.parameters()).device
-    preallocated = all(isinstance(layer, PreallocatedLayer) for layer in getattr(cache, "layers", ()))
-    groups = prefill_groups([len(p) for p in prompts], PREFILL_PASS_POSITIONS) if preallocated else []
+
+    def run(batch: list[list[int]], into) -> tuple[int, torch.Tensor]:
+        """One left-padded pass of ``batch`` into the cache ``into``: its width and last logits."""
+        inputs = left_padded(batch, tokenizer, dev)
+        mask = inputs["attention_mask"]
+        out = model(input_ids=inputs["input_ids"], attention_mask=mask, position_ids=(mask.cumsum(-1) - 1).clamp(min=0),
+                    past_key_values=into, use_cache=True, logits_to_keep=1)
+        return mask.shape[1], out.logits[:, -1:].float()
+
+    groups = prefill_groups([len(p) for p in prompts], PREFILL_PASS_POSITIONS) if is_preallocated(cache) else []
     if len(groups) < 2:  # one pass: the batch as it comes
-        groups = [list(range(len(prompts)))]
+        return run(prompts, cache)[1]
     width = max(map(len, prompts))
     logits = None
     for group in groups:
-        inputs = left_padded([prompts[i] for i in group], tokenizer, dev)
-        ids, mask = inputs["input_ids"], inputs["attention_mask"]
-        part = kv_cache(model, ids.shape[1]) if len(groups) > 1 else cache
-        out = model(input_ids=ids, attention_mask=mask, position_ids=(mask.cumsum(-1) - 1).clamp(min=0),
-                    past_key_values=part, use_cache=True, logits_to_keep=1).logits[:, -1:].float()
-        if len(groups) == 1:
-            return out
+        part = kv_cache(model, max(len(prompts[i]) for i in group))
+        group_width, out = run([prompts[i] for i in group], part)
         if logits is None:
             logits = out.new_empty((len(prompts), *out.shape[1:]))
         index = torch.tensor(group, device=dev)
@@ -532,8 +543,8 @@ def prefill(model, tokenizer, prompts: list[list[int]], cache) -> torch.Tensor:
             if not layer.is_initialized:
                 shape = (len(prompts), -1, -1, -1)
                 layer.lazy_initialization(own.keys[:1].expand(shape), own.values[:1].expand(shape))
-            layer._key_buffer[index, :, width - ids.shape[1]:width] = own.keys
-            layer._value_buffer[index, :, width - ids.shape[1]:width] = own.values
+            layer._key_buffer[index, :, width - group_width:width] = own.keys
+            layer._value_buffer[index, :, width - group_width:width] = own.values
     for layer in cache.layers:
         layer.length = width
         layer._views()

@@ -95,11 +95,10 @@ def register() -> None:
 def can_draft(model, cache) -> bool:
     """Drafting needs sdpa (its masks are boolean; eager adds the mask, flash-attention takes none)
     and a cache that writes rows at their own offsets (``PreallocatedLayer``)."""
-    from htmlgen.generation import PreallocatedLayer
+    from htmlgen.generation import is_preallocated
 
     implementation = getattr(model.config, "_attn_implementation", None)
-    return implementation in ("sdpa", ATTENTION) and all(isinstance(layer, PreallocatedLayer)
-                                                          for layer in getattr(cache, "layers", ()))
+    return implementation in ("sdpa", ATTENTION) and is_preallocated(cache)
 
 
 @contextlib.contextmanager

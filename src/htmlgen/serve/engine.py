@@ -58,7 +58,7 @@ from transformers.cache_utils import Cache, DynamicLayer
 from htmlgen.artifacts import ExportMeta
 from htmlgen.chunking import cut_points
 from htmlgen.config import GenerateConfig, build
-from htmlgen.generation import PreallocatedLayer, hit_stop_string, kv_cache, warpers
+from htmlgen.generation import hit_stop_string, is_preallocated, kv_cache, warpers
 from htmlgen.prompting import continuation_prompt, encode_prompt, end_of_turn_id
 from htmlgen.sampling import draw, penalise, warp
 from htmlgen.serve.settings import Limits, ServeConfig
@@ -725,7 +725,7 @@ class Engine:
         if self._prefix_kv is None:
             ids = torch.tensor([self._prefix_ids], device=self._device)
             cache = kv_cache(self.model, ids.shape[1])
-            if not all(isinstance(layer, PreallocatedLayer) for layer in cache.layers):
+            if not is_preallocated(cache):
                 self._prefix_ids = []
                 return None
             self.model(input_ids=ids, attention_mask=torch.ones_like(ids), past_key_values=cache, use_cache=True,

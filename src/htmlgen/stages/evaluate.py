@@ -61,15 +61,15 @@ def build_summary(base_sets: dict[str, list[dict]], tuned_sets: dict[str, list[d
     return summary
 
 
+# `generate` keys whose default changed after they were added: a run written before them decoded so.
+DEFAULTS_WHEN_ADDED = {"dry_fold_digits": False}
+
+
 def same_decoding(base_generate: dict, generate: GenerateConfig) -> bool:
     """Whether the base answers were decoded as these will be. The base run's settings are read with
     today's defaults filled in: a `generate` key added since it ran, at its default, is no difference,
     except a key whose default changed since: a run without it decoded as its old default."""
     return build(GenerateConfig, {**DEFAULTS_WHEN_ADDED, **base_generate}, "generate") == generate
-
-
-# `generate` keys whose default changed after they were added: a run written before them decoded so.
-DEFAULTS_WHEN_ADDED = {"dry_fold_digits": False}
 
 
 def main(argv=None) -> int:
