@@ -511,6 +511,40 @@ def test_compile_decoder_layers_compiles_the_layers_only(tiny_base_dir):
     assert "_orig_mod" not in "".join(model.state_dict())  # in place: the keys a checkpoint saves are unchanged
 
 
+@pytest.mark.skipif(finetune_stage.compile_mode(FinetuneConfig(torch_compile="regions")) == "eager",
+                    reason="no C++ compiler: inductor cannot build its CPU kernels")
+def test_the_decoder_layers_compile_once_for_all_of_them(tiny_base_dir, tmp_path, monkeypatch):
+    """One graph for every layer, traced once: layer 0's input (from the frozen embedding) needs a
+    gradient like the others' inputs (else dynamo compiles a second graph for layer 0), and floats are
+    specialised from the start (else the first trace is thrown away and done again). Gradients are
+    those of the eager model."""
+    from torch._dynamo.utils import compilation_time_metrics, counters
+
+    from htmlgen.modeling import load_base_model
+
+    monkeypatch.setenv("TORCHINDUCTOR_CACHE_DIR", str(tmp_path / "inductor"))
+    monkeypatch.setattr(torch._dynamo.config, "specialize_float", torch._dynamo.config.specialize_float)
+    torch._dynamo.reset()
+    counters.clear()
+    compilation_time_metrics.clear()
+    grads = {}
+    for way in ("eager", "regions"):
+        torch.manual_seed(0)
+        model = finetune_stage.build_peft_model(load_base_model(tiny_base_dir), config(), quantized=False)
+        model.train()
+        if way == "regions":
+            assert finetune_stage.compile_decoder_layers(model) == 2
+        for length in (9, 13):  # two lengths: one dynamic-shape graph serves both
+            ids = torch.arange(length).unsqueeze(0) % model.config.vocab_size
+            model(input_ids=ids, labels=ids, use_cache=False).loss.backward()
+        grads[way] = {name: p.grad.clone() for name, p in model.named_parameters() if p.requires_grad}
+    assert counters["stats"]["unique_graphs"] == 1, dict(counters["recompiles"]) or dict(counters["stats"])
+    assert "compile_attempt_1" not in compilation_time_metrics, "dynamo traced the layer a second time"
+    assert grads["eager"].keys() == grads["regions"].keys()
+    for name, grad in grads["eager"].items():
+        torch.testing.assert_close(grads["regions"][name], grad, rtol=1e-4, atol=1e-6, msg=name)
+
+
 def test_validation_runs_the_compiled_layers_eagerly_and_compiled_again_after(tiny_base_dir):
     """Validation (no gradients, eval mode) would make dynamo compile every layer a second time."""
     from htmlgen.modeling import load_base_model

@@ -193,12 +193,23 @@ def set_compile_env(mode: str, environ=os.environ) -> None:
 def compile_decoder_layers(model) -> int:
     """finetune.torch_compile: regions. Each decoder layer compiled in place (``nn.Module.compile``: the
     module, its checkpoint and adapter keys stay as they are), with dynamic shapes. The layers share
-    one forward, so dynamo compiles it once for all of them (~30 s cold on a 2-core CPU). The
+    one forward, so dynamo compiles it once for all of them (~20 s cold on a 2-core CPU). The
     embedding, final norm and output layer stay eager: accelerate's compile_regions, used before,
     compiled each of them too, ~8 s more of compiling for no faster step (README "Training speed").
-    Returns how many layers were compiled (0, with a warning: the model names no decoder layer class)."""
+    Returns how many layers were compiled (0, with a warning: the model names no decoder layer class).
+
+    Two things would make dynamo compile that forward more than once (a cold first step of 55 s
+    instead of 38 on a 2-core CPU, README "Training speed"):
+    - the frozen embedding gives layer 0 an input that needs no gradient, the other layers one that
+      does, and dynamo guards on it: two graphs. Where layer 0 is adapted, its input is made to need
+      a gradient too, which adds only the gradient through its q/k/v projections.
+    - a Python float argument is first traced as a symbol, then traced again as a constant when
+      inductor cannot keep it symbolic; specialising floats from the start skips that first trace."""
     block_classes = set(getattr(model.get_base_model(), "_no_split_modules", None) or ())
     layers = [module for module in model.modules() if type(module).__name__ in block_classes]
+    if layers and any(p.requires_grad for p in layers[0].parameters()):
+        model.enable_input_require_grads()
+    torch._dynamo.config.specialize_float = True
     for layer in layers:
         layer.compile(dynamic=True)
     if not layers:
@@ -254,7 +265,7 @@ def training_arguments(config: FinetuneConfig, output_dir: Path, has_validation:
     if compiling != "eager":  # transformers' own notice says compile pays only on a GPU: measured otherwise here
         log.info("finetune.torch_compile: %s: the first step compiles (%s cold on a 2-core CPU, less from "
                  "inductor's cache), so its tokens/s and eta run low", compiling,
-                 "~30 s" if compiling == "regions" else "~13 min")
+                 "~20 s" if compiling == "regions" else "~13 min")
     eval_every = config.eval_steps if has_validation and config.eval_steps > 0 else None
     return TrainingArguments(
         output_dir=str(output_dir),
