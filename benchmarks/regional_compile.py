@@ -5,11 +5,11 @@ decoder layers: 763 s to compile here). Compiling each decoder layer on its own,
 30 layers share, costs one layer's compile (`torch_compile: regions`, the stage's default now,
 finetune.compile_decoder_layers). This measures that way against eager on the same token sequences, in separate
 processes run alternately (inductor's C++ kernels bring their own OpenMP threads, which slow an
-eager model in the same process), and checks the loss agrees. Each process compiles cold (its own empty inductor cache), as a first
-`dvc repro` does; it reports the dynamo graphs compiled and the seconds dynamo spent compiling.
-`regions_recompiling` is the stage's way before 2026-12-07: layer 0, whose input from the frozen
-embedding needs no gradient, got a graph of its own, and every trace was done twice (floats traced
-as symbols first).
+eager model in the same process), and checks the loss agrees. Each process compiles cold (its own
+empty inductor cache), as a first `dvc repro` does; it reports the dynamo graphs compiled and the
+seconds dynamo spent compiling. `regions_recompiling` is the stage's way before 2026-12-07:
+layer 0, whose input from the frozen embedding needs no gradient, got a graph of its own, and every
+trace was done twice (floats traced as symbols first).
 
     python benchmarks/regional_compile.py [--rounds 2] [--ways eager,regions,regions_recompiling]
         [--lengths 650,900,400,1000,550,800,700,610]
@@ -118,7 +118,8 @@ def main() -> int:
                "tokens_per_s_vs_" + ways[0]: {way: round(sum(r["tokens_per_s"] for r in group)
                                                       / sum(r["tokens_per_s"] for r in first), 2)
                                              for way, group in by_way.items()}}
-    print("\n| way | tokens/s per round | warm-up (compile included) | graphs | dynamo compiling |\n|---|---|---|---|---|")
+    print("\n| way | tokens/s per round | warm-up (compile included) | graphs | dynamo compiling |\n"
+          "|---|---|---|---|---|")
     for way, group in by_way.items():
         print(f"| {way} | {' / '.join(str(r['tokens_per_s']) for r in group)} | "
               f"{' / '.join(str(r['warm_up_s']) for r in group)} s | "

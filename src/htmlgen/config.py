@@ -227,8 +227,8 @@ class FinetuneConfig:
                                      "(not on the prompt): same loss, less work", False)
     torch_compile: Literal["eager", "regions", "model"] = doc(
         "eager (no compile); regions: torch.compile each decoder layer in place, one graph compiled once for all "
-        "of them (~20 s cold on a 2-core CPU); model: the whole model as one graph. Inductor needs a C++ compiler: without one, "
-        "a warning and eager; a quantized base (bitsandbytes, GPTQ) trains eagerly", "regions")
+        "of them (~20 s cold on a 2-core CPU); model: the whole model as one graph. Inductor needs a C++ "
+        "compiler: without one, a warning and eager; a quantized base (bitsandbytes, GPTQ) trains eagerly", "regions")
     logging_steps: int = doc("log train loss every N steps", 1)
     eval_steps: int = doc("validation loss every N steps (0 = only at the end)", 0)
     save_steps: int = doc("checkpoint every N steps (resume point after a kill)", 5)

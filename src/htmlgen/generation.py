@@ -338,7 +338,6 @@ def kv_cache(model, capacity: int):
     return DynamicCache(config=model.config)
 
 
-
 def is_preallocated(cache) -> bool:
     """Whether ``cache`` is ``kv_cache``'s own (every layer a ``PreallocatedLayer``): what the grouped
     prefill, drafting and the server's shared prefix need to write rows where they choose."""

@@ -199,7 +199,7 @@ def compile_decoder_layers(model) -> int:
     Returns how many layers were compiled (0, with a warning: the model names no decoder layer class).
 
     Two things would make dynamo compile that forward more than once (a cold first step of 55 s
-    instead of 38 on a 2-core CPU, README "Training speed"):
+    instead of 39 on a 2-core CPU, README "Training speed"):
     - the frozen embedding gives layer 0 an input that needs no gradient, the other layers one that
       does, and dynamo guards on it: two graphs. Where layer 0 is adapted, its input is made to need
       a gradient too, which adds only the gradient through its q/k/v projections.
@@ -207,14 +207,15 @@ def compile_decoder_layers(model) -> int:
       inductor cannot keep it symbolic; specialising floats from the start skips that first trace."""
     block_classes = set(getattr(model.get_base_model(), "_no_split_modules", None) or ())
     layers = [module for module in model.modules() if type(module).__name__ in block_classes]
-    if layers and any(p.requires_grad for p in layers[0].parameters()):
+    if not layers:
+        log.warning("finetune.torch_compile: regions: %s names no decoder layer class (_no_split_modules): "
+                    "training eagerly", type(model.get_base_model()).__name__)
+        return 0
+    if any(p.requires_grad for p in layers[0].parameters()):
         model.enable_input_require_grads()
     torch._dynamo.config.specialize_float = True
     for layer in layers:
         layer.compile(dynamic=True)
-    if not layers:
-        log.warning("finetune.torch_compile: regions: %s names no decoder layer class (_no_split_modules): "
-                    "training eagerly", type(model.get_base_model()).__name__)
     return len(layers)
 
 
