@@ -146,6 +146,21 @@ def mean(values: list[float]) -> float:
     return round(sum(values) / len(values), 1)
 
 
+def compare(kernel_runs: dict[str, list[dict]], section: str, unit: str, faster_is_higher: bool) -> dict:
+    """One table's rows: each key's mean over the rounds in both modes, the speed-up, and whether
+    every round computed the same bits in both; printed as markdown rows under the caller's header."""
+    print("|---|---|---|---|---|")
+    rows = {}
+    for key in kernel_runs["default"][0][section]:
+        a, b = ([r[section][key] for r in kernel_runs[mode]] for mode in MODES)
+        same = all(x["digest"] == y["digest"] for x, y in zip(a, b, strict=True))
+        row = {"default": mean([x[unit] for x in a]), "AUTO": mean([y[unit] for y in b]), "same_bits": same}
+        speedup = row["AUTO"] / row["default"] if faster_is_higher else row["default"] / row["AUTO"]
+        rows[key] = row
+        print(f"| {key} | {row['default']} | {row['AUTO']} | {speedup:.2f}x | {same} |")
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", type=Path, default=ROOT / "models/base")
@@ -171,25 +186,13 @@ def main() -> int:
                 print(f"round {round_ + 1}: {part}, MKL_CBWR={MODES[mode]!r} ...", flush=True)
                 runs[part][mode].append(run_child(part, mode, args))
 
+    kernel_runs = runs["kernels"]
     print(f"\nfp32 linear, GFLOP/s ({args.threads} threads; mean of {args.rounds} rounds, each mode in its own process)")
-    print("| shape, rows | MKL default | MKL_CBWR=AUTO | ratio | same bits |")
-    print("|---|---|---|---|---|")
-    table = {"gemm": {}, "passes": {}}
-    for key in runs["kernels"]["default"][0]["gemm"]:
-        a, b = ([r["gemm"][key] for r in runs["kernels"][mode]] for mode in MODES)
-        same = all(x["digest"] == y["digest"] for x, y in zip(a, b, strict=True))
-        row = {"default": mean([x["gflops"] for x in a]), "AUTO": mean([y["gflops"] for y in b]), "same_bits": same}
-        table["gemm"][key] = row
-        print(f"| {key} | {row['default']} | {row['AUTO']} | {row['AUTO'] / row['default']:.2f}x | {same} |")
+    print("| shape, rows | MKL default | MKL_CBWR=AUTO | speed-up | same bits |")
+    table = {"gemm": compare(kernel_runs, "gemm", "gflops", faster_is_higher=True)}
     print(f"\nOne decoding pass of SmolLM2 over {CACHED} cached positions, ms (median of 7; mean of the rounds)")
     print("| rows x new positions | MKL default | MKL_CBWR=AUTO | speed-up | same logits bits |")
-    print("|---|---|---|---|---|")
-    for key in runs["kernels"]["default"][0]["passes"]:
-        a, b = ([r["passes"][key] for r in runs["kernels"][mode]] for mode in MODES)
-        same = all(x["digest"] == y["digest"] for x, y in zip(a, b, strict=True))
-        row = {"default": mean([x["ms"] for x in a]), "AUTO": mean([y["ms"] for y in b]), "same_bits": same}
-        table["passes"][key] = row
-        print(f"| {key} | {row['default']} | {row['AUTO']} | {row['default'] / row['AUTO']:.2f}x | {same} |")
+    table["passes"] = compare(kernel_runs, "passes", "ms", faster_is_higher=False)
     if "generation" in runs:
         a, b = (runs["generation"][mode] for mode in MODES)
         table["generation"] = {mode: runs["generation"][mode] for mode in MODES}
