@@ -41,15 +41,15 @@ import torch  # noqa: E402
 from htmlgen import io  # noqa: E402
 from htmlgen.collate import IGNORE, training_collator  # noqa: E402
 from htmlgen.config import FinetuneConfig, QuantConfig, load_section  # noqa: E402
-from htmlgen.modeling import load_base_model, load_tokenizer  # noqa: E402
+from htmlgen.modeling import cpu_bf16_unit, load_base_model, load_tokenizer  # noqa: E402
 from htmlgen.stages.finetune import (build_peft_model, compile_decoder_layers, compile_mode,  # noqa: E402
-                                     leave_one_process_group, training_arguments)
+                                     leave_one_process_group, resolve_precision, training_arguments)
 
 
 def variants(default: FinetuneConfig) -> dict[str, dict]:
     """name -> finetune overrides (plus the benchmark's own keys: seed_way, threads)."""
     today = dict(packing=False, head_on_answers_only=False, per_device_train_batch_size=1,
-                 gradient_accumulation_steps=4, torch_compile="eager",
+                 gradient_accumulation_steps=4, torch_compile="eager", precision="fp32",
                  lora=dataclasses.replace(default.lora, dropout=0.0))
     head = {**today, "head_on_answers_only": True}
     return {
@@ -65,7 +65,10 @@ def variants(default: FinetuneConfig) -> dict[str, dict]:
         "threads_1": {**head, "threads": 1},
         "compiled_regions": {**today, "torch_compile": "regions"},  # each decoder layer, one graph for all 30
         "compiled": {**today, "torch_compile": "model"},              # the whole model as one graph
-        "default": {},                                 # params.yaml as it is now
+        # bf16 autocast: only where the CPU multiplies bf16 in hardware (AVX512-BF16, AMX) or on a GPU
+        "bf16": {**today, "precision": "bf16"},
+        "compiled_regions_bf16": {**today, "torch_compile": "regions", "precision": "bf16"},
+        "default": {},                                 # params.yaml as it is now (precision auto: decided here)
     }
 
 
@@ -102,6 +105,7 @@ def run_variant(name: str, overrides: dict, default: FinetuneConfig, base: Path,
     seed_way, threads = overrides.pop("seed_way", False), overrides.pop("threads", 0)
     config = dataclasses.replace(default, **overrides, max_steps=steps, logging_steps=1, eval_steps=0,
                                  save_steps=10_000, num_threads=threads, report_to=["dvclive"], resume=False)
+    config = dataclasses.replace(config, precision=resolve_precision(config.precision, quantized=False))
     torch.set_num_threads(threads or os.cpu_count() or 1)
     examples = [train[i] for i in range(steps * config.per_device_train_batch_size * config.gradient_accumulation_steps)]
     collator = (seed_way_collator(tokenizer, max_len) if seed_way
@@ -140,6 +144,7 @@ def run_variant(name: str, overrides: dict, default: FinetuneConfig, base: Path,
               "supervised_tokens_per_s": round(supervised / seconds, 2), "real_tokens_per_s": round(real / seconds, 2),
               "past_first_step_supervised_tokens_per_s": past_first_step,
               "padding_share": round(1 - real / total, 4), "losses": losses, "threads": torch.get_num_threads(),
+              "precision": config.precision,
               "settings": {k: (dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v) for k, v in
                            {**overrides, "seed_way": seed_way}.items()}}
     print(json.dumps({k: v for k, v in result.items() if k != "settings"}), flush=True)
@@ -158,8 +163,8 @@ def lora_flops_per_token(model) -> float:
     return 4.0 * matmul_params
 
 
-def matmul_rate(config, seq_len: int, repeats: int = 10) -> float:
-    """fp32 GFLOP/s of the model's own matmul shapes at this sequence length, forward and the
+def matmul_rate(config, seq_len: int, repeats: int = 10, dtype: torch.dtype = torch.float32) -> float:
+    """GFLOP/s of the model's own matmul shapes at this sequence length, forward and the
     transposed multiply of the backward, weighted as the model weights them."""
     head_dim = config.hidden_size // config.num_attention_heads
     shapes = [(config.hidden_size, config.hidden_size)] * 2 + \
@@ -168,7 +173,8 @@ def matmul_rate(config, seq_len: int, repeats: int = 10) -> float:
     layers = [(shape, config.num_hidden_layers) for shape in shapes] + [((config.hidden_size, config.vocab_size), 1)]
     flops = seconds = 0.0
     for (k, n), count in layers:
-        x, w, g = torch.randn(seq_len, k), torch.randn(k, n), torch.randn(seq_len, n)
+        x, w, g = (torch.randn(seq_len, k, dtype=dtype), torch.randn(k, n, dtype=dtype),
+                   torch.randn(seq_len, n, dtype=dtype))
         x @ w
         best = float("inf")  # a ceiling: the best of the repeats (a shared machine only slows it down)
         for _ in range(repeats):
@@ -270,7 +276,9 @@ def main() -> int:
     tokenizer = load_tokenizer(args.base)
     chosen = variants(default)
     compiled = {n for n, o in chosen.items() if o.get("torch_compile", default.torch_compile) != "eager"}
-    names = args.variants or [n for n in chosen if n not in compiled]
+    bf16_runs_here = torch.cuda.is_available() or cpu_bf16_unit() is not None
+    names = args.variants or [n for n in chosen if n not in compiled
+                              and (bf16_runs_here or chosen[n].get("precision") != "bf16")]
     unknown = set(names) - set(chosen)
     if unknown:
         raise SystemExit(f"--variants: unknown {sorted(unknown)}; choose from {list(chosen)}")
@@ -280,14 +288,23 @@ def main() -> int:
         raise SystemExit(f"--variants: {sorted(compiled & set(names))} compile; run each in its own invocation "
                          "(--out per run) and alternate them with the eager ones")
 
+    explicit_bf16 = [n for n in names if chosen[n].get("precision") == "bf16"]
+    if explicit_bf16 and not bf16_runs_here:
+        raise SystemExit(f"--variants: {explicit_bf16} train in bf16, which this CPU has no unit for (~100x slower "
+                         "than fp32): leave them out")
+
     base_model = load_base_model(args.base, QuantConfig())
     flops_per_token = lora_flops_per_token(base_model)
     examples = [train[i] for i in range(16)]
     mean_len = round(sum(len(e["input_ids"]) for e in examples) / len(examples))
     rate = matmul_rate(base_model.config, mean_len)
     ceiling = rate * 1e9 / flops_per_token
-    print(json.dumps({"matmul_gflops": round(rate, 1), "flops_per_token": flops_per_token,
-                      "ceiling_tokens_per_s": round(ceiling, 1), "seq_len": mean_len}), flush=True)
+    # bf16 trains against bf16's own ceiling, where this CPU has the units to measure it
+    rate_bf16 = matmul_rate(base_model.config, mean_len, dtype=torch.bfloat16) if cpu_bf16_unit() else None
+    ceilings = {"fp32": ceiling, "bf16": rate_bf16 * 1e9 / flops_per_token if rate_bf16 else None}
+    print(json.dumps({"matmul_gflops": round(rate, 1), "matmul_gflops_bf16": rate_bf16 and round(rate_bf16, 1),
+                      "flops_per_token": flops_per_token, "ceiling_tokens_per_s": round(ceiling, 1),
+                      "seq_len": mean_len}), flush=True)
 
     profile = None
     if args.profile:
@@ -311,12 +328,15 @@ def main() -> int:
 
     reference = next((r for r in results if r["variant"] == "padded_1"), results[0])
     seed = next((r for r in results if r["variant"] == "seed"), None)
-    print(f"\nLoRA r {default.lora.r} on {len(default.lora.target_modules)} projections, fp32, {args.steps} optimizer "
-          f"steps of 4 examples each; matmul ceiling {rate:.0f} GFLOP/s before, {rate_after:.0f} after "
-          f"-> {ceiling:.0f} tokens/s at 4 N = {flops_per_token / 1e9:.2f} GFLOP per token\n")
-    print("| variant | supervised tokens/s | past step 1 | vs seed | vs padded_1 | share of ceiling (supervised / all "
-          "tokens) | padding | loss per step | max loss diff vs padded_1 |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    bf16_note = (f"; bf16 {rate_bf16:.0f} GFLOP/s -> {ceilings['bf16']:.0f} tokens/s (bf16 variants' share)"
+                 if rate_bf16 else "")
+    print(f"\nLoRA r {default.lora.r} on {len(default.lora.target_modules)} projections, {args.steps} optimizer "
+          f"steps of 4 examples each; fp32 matmul ceiling {rate:.0f} GFLOP/s before, {rate_after:.0f} after "
+          f"-> {ceiling:.0f} tokens/s at 4 N = {flops_per_token / 1e9:.2f} GFLOP per token{bf16_note}\n")
+    print("| variant | precision | supervised tokens/s | past step 1 | vs seed | vs padded_1 | share of its "
+          "precision's ceiling (supervised / all tokens) | share of fp32's | padding | loss per step | "
+          "max loss diff vs padded_1 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         same_labels = not r["settings"].get("seed_way") and r["settings"].get("lora", {}).get("dropout", 0) == 0
         diff = (max(abs(a - b) / abs(b) for a, b in zip(r["losses"], reference["losses"]))
@@ -324,10 +344,13 @@ def main() -> int:
         r["max_rel_loss_diff"] = diff
         vs_seed = f"{r['supervised_tokens_per_s'] / seed['supervised_tokens_per_s']:.2f}x" if seed else "-"
         past = r["past_first_step_supervised_tokens_per_s"]
-        print(f"| {r['variant']} | {r['supervised_tokens_per_s']:.1f} | {'-' if past is None else f'{past:.1f}'} | "
-              f"{vs_seed} | "
+        own = ceilings.get(r["precision"]) or ceiling
+        r["share_of_ceiling"] = round(r["supervised_tokens_per_s"] / own, 4)
+        print(f"| {r['variant']} | {r['precision']} | {r['supervised_tokens_per_s']:.1f} | "
+              f"{'-' if past is None else f'{past:.1f}'} | {vs_seed} | "
               f"{r['supervised_tokens_per_s'] / reference['supervised_tokens_per_s']:.2f}x | "
-              f"{r['supervised_tokens_per_s'] / ceiling:.0%} / {r['real_tokens_per_s'] / ceiling:.0%} | "
+              f"{r['supervised_tokens_per_s'] / own:.0%} / {r['real_tokens_per_s'] / own:.0%} | "
+              f"{r['supervised_tokens_per_s'] / ceiling:.0%} | "
               f"{r['padding_share']:.0%} | {', '.join(f'{x:.4f}' for x in r['losses'])} | "
               f"{'n/a' if diff is None else f'{diff:.1e}'} |")
     if profile:
@@ -340,6 +363,8 @@ def main() -> int:
         "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "torch": torch.__version__,
                     "load_average": os.getloadavg()},
         "matmul_gflops": round(rate, 1), "matmul_gflops_after": round(rate_after, 1),
+        "matmul_gflops_bf16": rate_bf16 and round(rate_bf16, 1),
+        "ceiling_tokens_per_s_bf16": ceilings["bf16"] and round(ceilings["bf16"], 1),
         "flops_per_token": flops_per_token, "ceiling_tokens_per_s": round(ceiling, 1), "steps": args.steps,
         "rounds": args.rounds, "results": results, "profile": profile})
     print(f"\n-> {args.out}")

@@ -43,6 +43,7 @@ FAST = {
     "save_steps": 1000,
     "num_threads": 2,
     "torch_compile": "eager",  # the default compiles (regions): one test checks that, the rest train eagerly
+    "precision": "fp32",  # as the default; auto would train bf16 on a CPU with bf16 units (tested on its own)
 }
 
 

@@ -637,3 +637,70 @@ def test_a_group_of_one_is_left_and_a_real_group_kept():
     leave_one_process_group(kept)
     assert kept == torchrun_two
     assert leave_one_process_group({}) is False  # plain `python -m htmlgen.stages.finetune`
+
+
+# --------------------------------------------------------------------------- precision
+
+ZEN5_FLAGS = {"fpu", "avx2", "avx512f", "avx512bw", "avx512_bf16"}  # AMD EPYC Zen 5 (and Zen 4, Cooper Lake)
+AVX2_FLAGS = {"fpu", "avx2", "fma"}
+
+
+def test_auto_precision_is_bf16_only_where_the_cpu_multiplies_bf16():
+    resolve = finetune_stage.resolve_precision
+    assert resolve("auto", quantized=False, on_gpu=False, cpu_flags=ZEN5_FLAGS) == "bf16"
+    assert resolve("auto", quantized=False, on_gpu=False, cpu_flags={"avx2", "amx_tile", "amx_bf16"}) == "bf16"
+    assert resolve("auto", quantized=False, on_gpu=False, cpu_flags=AVX2_FLAGS) == "fp32"
+    assert resolve("auto", quantized=False, on_gpu=False, cpu_flags={"avx512f", "avx512bw"}) == "fp32"  # no bf16 unit
+    assert resolve("auto", quantized=True, on_gpu=False, cpu_flags=ZEN5_FLAGS) == "fp32"  # bitsandbytes / GPTQ
+    for explicit in ("fp32", "fp16", "bf16"):
+        assert resolve(explicit, quantized=False, on_gpu=False, cpu_flags=ZEN5_FLAGS) == explicit
+        assert resolve(explicit, quantized=False, on_gpu=False, cpu_flags=AVX2_FLAGS) == explicit
+
+
+def test_auto_precision_on_a_gpu(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *args, **kwargs: True)
+    assert finetune_stage.resolve_precision("auto", quantized=True, on_gpu=True) == "bf16"
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *args, **kwargs: False)
+    assert finetune_stage.resolve_precision("auto", quantized=False, on_gpu=True) == "fp16"
+
+
+def test_bf16_on_a_cpu_without_bf16_units_warns(caplog):
+    with caplog.at_level("WARNING", logger="htmlgen.finetune"):
+        assert finetune_stage.resolve_precision("bf16", quantized=False, on_gpu=False, cpu_flags=AVX2_FLAGS) == "bf16"
+    assert "~100x slower" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="htmlgen.finetune"):
+        finetune_stage.resolve_precision("bf16", quantized=False, on_gpu=False, cpu_flags=ZEN5_FLAGS)
+    assert not caplog.text
+
+
+def test_cpu_flags_are_read_from_linux_cpuinfo(tmp_path):
+    from htmlgen import modeling
+
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu avx2 avx512_bf16\n\n"
+                       "processor\t: 1\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu avx2 avx512_bf16\n")
+    assert modeling.cpu_flags(cpuinfo) == {"fpu", "avx2", "avx512_bf16"}
+    assert modeling.cpu_bf16_unit(modeling.cpu_flags(cpuinfo)) == "avx512_bf16"
+    assert modeling.cpu_bf16_unit({"fpu", "avx2", "avx512f"}) is None
+    assert modeling.cpu_flags(tmp_path / "absent") == set()
+
+
+def test_auto_precision_trains_in_bf16_where_the_cpu_has_the_units(tmp_path, data_dir, tiny_base_dir, monkeypatch):
+    """The stage decides auto before training: the Trainer autocasts to bf16, and the adapter's record
+    and the dvclive summary say which precision trained it."""
+    monkeypatch.setattr(finetune_stage, "cpu_bf16_unit", lambda flags=None: "avx512_bf16")
+    autocast = []
+    real_arguments = finetune_stage.training_arguments
+
+    def arguments(cfg, *args, **kwargs):
+        made = real_arguments(cfg, *args, **kwargs)
+        autocast.append((made.bf16, made.fp16))
+        return made
+
+    monkeypatch.setattr(finetune_stage, "training_arguments", arguments)
+    summary, root = train(tmp_path, data_dir, tiny_base_dir, config(max_steps=2, precision="auto"))
+
+    assert autocast == [(True, False)] and summary["precision"] == "bf16"
+    assert io.read_json(root / "lora" / artifacts.TRAIN_RECORD_FILE)["finetune"]["precision"] == "bf16"
+    assert io.read_json(root / "live" / "metrics.json")["precision"] == "bf16"

@@ -156,6 +156,26 @@ def test_scripts_run_and_their_errors_are_recorded(renderer):
 
 
 @pytest.mark.browser
+def test_the_page_sees_a_fixed_clock_and_seeded_random_numbers(renderer):
+    """A page that writes today's date or shuffles with Math.random renders the same on any day."""
+    page = ("<p id=now></p><p id=random></p><script>"
+            "document.getElementById('now').textContent = [new Date().toISOString(), Date.now(),"
+            " new Date(Date.now()).getTime(), String(Date()) === String(new Date()), new Date(0).toISOString(),"
+            " new Date() instanceof Date].join(' ');"
+            "document.getElementById('random').textContent ="
+            " Array.from({length: 4}, () => Math.random().toFixed(6)).join(' ');"
+            "</script>")
+    first, second = renderer.render(page), renderer.render(page)
+    assert first.ok and second.ok, (first.error, second.error)
+    assert first.text == second.text
+    fixed = render_module.FIXED_TIME.replace("Z", ".000Z")
+    millis = 1748865600000  # 2025-06-02T12:00:00Z
+    assert first.text.startswith(f"{fixed} {millis} {millis} true 1970-01-01T00:00:00.000Z true ")
+    randoms = [float(x) for x in first.text.split()[-4:]]
+    assert len(set(randoms)) == 4 and all(0 <= x < 1 for x in randoms)
+
+
+@pytest.mark.browser
 def test_garbage_output_renders_as_what_a_browser_shows(rendered):
     assert rendered["empty"].ok and rendered["empty"].blank and rendered["empty"].text == ""
     assert rendered["blank"].ok and rendered["blank"].blank

@@ -217,8 +217,10 @@ class FinetuneConfig:
     max_grad_norm: float = doc("gradient clipping", 1.0)
     optim: str = doc("one of transformers' OptimizerNames: adamw_torch, adamw_torch_fused, paged_adamw_8bit (GPU), "
                        "...", "adamw_torch")
-    precision: Literal["fp32", "fp16", "bf16"] = doc(
-        "training precision; fp32 on CPU (no bf16 units), bf16 on a recent GPU", "fp32"
+    precision: Literal["auto", "fp32", "fp16", "bf16"] = doc(
+        "training precision (autocast); auto: bf16 where the device multiplies bf16 in hardware (a recent GPU; a "
+        "CPU with AVX512-BF16 or AMX), fp16 on an older GPU, else fp32 (bf16 without those units is ~100x slower)",
+        "fp32"
     )
     gradient_checkpointing: bool = doc("recompute activations in backward: less memory, ~30% slower", False)
     packing: bool = doc("concatenate each micro-batch into one row without padding (position_ids restart per "

@@ -67,6 +67,29 @@ def device() -> torch.device:
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
+# x86 flags of bf16 multiply units. Where the CPU has one, bf16 matmuls run ~4.5x fp32's rate (AMD EPYC
+# Zen 5: 860-910 against 170-200 GFLOP/s); without one PyTorch's bf16 matmul runs at ~1 GFLOP/s.
+CPU_BF16_FLAGS = ("avx512_bf16", "amx_bf16")
+
+
+def cpu_flags(cpuinfo: Path = Path("/proc/cpuinfo")) -> set[str]:
+    """The CPU's feature flags as Linux lists them (empty where there is no /proc/cpuinfo)."""
+    try:
+        text = cpuinfo.read_text()
+    except OSError:
+        return set()
+    for line in text.splitlines():
+        if line.startswith("flags"):
+            return set(line.partition(":")[2].split())
+    return set()
+
+
+def cpu_bf16_unit(flags: set[str] | None = None) -> str | None:
+    """The CPU's bf16 multiply unit (a flag of ``CPU_BF16_FLAGS``), or None."""
+    flags = cpu_flags() if flags is None else flags
+    return next((flag for flag in CPU_BF16_FLAGS if flag in flags), None)
+
+
 def free_memory() -> None:
     """Give back what dropped models held: peft, accelerate and bitsandbytes leave reference cycles,
     which only the cycle collector frees, and CUDA's caching allocator keeps freed blocks until emptied."""

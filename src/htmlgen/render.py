@@ -3,7 +3,8 @@ person sees (plain functions of values: no params.yaml, no torch, no model weigh
 
 Rendering (``Renderer``)
     One headless Chromium (Debian's, driven by Playwright) renders page after page in a fixed
-    viewport (``width`` x ``height``, device scale 1, light colour scheme, reduced motion, UTC).
+    viewport (``width`` x ``height``, device scale 1, light colour scheme, reduced motion, UTC), with
+    the page's clock fixed at FIXED_TIME and Math.random seeded (the same page renders the same on any day).
     JavaScript runs, but nothing leaves the browser: the page is served through ``route`` at a
     made-up ``http://pN.htmlgen.invalid/`` address and every other request (images, CSS, fonts,
     fetch, XHR, beacons, frames, popups) is aborted, WebSockets are mocked and service workers
@@ -100,6 +101,10 @@ SCORE_KEYS = ("render_visual", "render_text", "render_structure", "render_block"
 ALL_KEYS = (*SCORE_KEYS, "render_score")
 
 _HOST = "htmlgen.invalid"      # .invalid never resolves (RFC 2606)
+# What a page's scripts see as "now" (Date), whenever it is rendered: a page that writes today's date
+# scores the same on any day. Timers still run; only the clock stands still.
+FIXED_TIME = "2025-06-02T12:00:00Z"
+RANDOM_SEED = 0x2F6B3C1D       # Math.random() gives the same numbers on every render of a page
 SETTLE_MS = 30                 # once the document is complete: time for timers and load handlers to draw
 POLL_MS = 20
 MAX_TEXT_NODES = 4000          # per page, for speed on degenerate output
@@ -157,6 +162,42 @@ def failed_page(error: str, elapsed_s: float = 0.0, script_errors: list[str] | N
 
 
 # --------------------------------------------------------------------------- the browser
+
+# Runs in every document before the page's own scripts: Date fixed at FIXED_TIME (new Date(), Date(),
+# Date.now(); dates built from arguments as usual) and Math.random a seeded generator (mulberry32),
+# so what a page draws does not depend on the day or the run. performance.now() and the timers are
+# left alone: the settling below measures time with them.
+_FROZEN_JS = r"""
+(() => {
+  if (window.__htmlgenFrozen) return;
+  Object.defineProperty(window, "__htmlgenFrozen", {value: true});
+  const RealDate = Date, FIXED = %(fixed)d;
+  function FixedDate(...args) {
+    if (!new.target) return new RealDate(FIXED).toString();
+    return args.length ? new RealDate(...args) : new RealDate(FIXED);
+  }
+  FixedDate.prototype = RealDate.prototype;
+  FixedDate.now = () => FIXED;
+  FixedDate.parse = RealDate.parse;
+  FixedDate.UTC = RealDate.UTC;
+  window.Date = FixedDate;
+  let state = %(seed)d;
+  Math.random = function random() {
+    state = (state + 0x6D2B79F5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+})();
+"""
+
+
+def frozen_js(fixed_time: str = FIXED_TIME, seed: int = RANDOM_SEED) -> str:
+    from datetime import datetime
+
+    millis = round(datetime.fromisoformat(fixed_time.replace("Z", "+00:00")).timestamp() * 1000)
+    return _FROZEN_JS % {"fixed": millis, "seed": seed}
+
 
 # Runs in every document before the page's own scripts: keeps its own references to the DOM
 # functions it needs (a page redefining them later cannot break the reading) and defines a read-only
@@ -410,6 +451,7 @@ class Renderer:
         try:
             context.route("**/*", self._route)
             context.route_web_socket(re.compile(".*"), lambda ws: ws.close())
+            context.add_init_script(frozen_js())
             context.add_init_script(_EXTRACT_JS)
             page = context.new_page()
             page.on("pageerror", self._on_page_error)
