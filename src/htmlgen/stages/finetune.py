@@ -196,6 +196,7 @@ def resolve_precision(requested: str, quantized: bool, on_gpu: bool | None = Non
                     "fp32: use auto or fp32", ", ".join(CPU_BF16_FLAGS))
     return requested
 
+
 # accelerate's TorchDynamoPlugin reads these when the Trainer builds its Accelerator; the Trainer has no
 # argument for regional or dynamic compiling, and without torch_compile it leaves the backend to the
 # environment. They replace what `accelerate launch --dynamo_*` exported: finetune.torch_compile decides.
