@@ -276,7 +276,8 @@ def main() -> int:
     tokenizer = load_tokenizer(args.base)
     chosen = variants(default)
     compiled = {n for n, o in chosen.items() if o.get("torch_compile", default.torch_compile) != "eager"}
-    bf16_runs_here = torch.cuda.is_available() or cpu_bf16_unit() is not None
+    cpu_has_bf16 = cpu_bf16_unit() is not None
+    bf16_runs_here = torch.cuda.is_available() or cpu_has_bf16
     names = args.variants or [n for n in chosen if n not in compiled
                               and (bf16_runs_here or chosen[n].get("precision") != "bf16")]
     unknown = set(names) - set(chosen)
@@ -300,7 +301,7 @@ def main() -> int:
     rate = matmul_rate(base_model.config, mean_len)
     ceiling = rate * 1e9 / flops_per_token
     # bf16 trains against bf16's own ceiling, where this CPU has the units to measure it
-    rate_bf16 = matmul_rate(base_model.config, mean_len, dtype=torch.bfloat16) if cpu_bf16_unit() else None
+    rate_bf16 = matmul_rate(base_model.config, mean_len, dtype=torch.bfloat16) if cpu_has_bf16 else None
     ceilings = {"fp32": ceiling, "bf16": rate_bf16 * 1e9 / flops_per_token if rate_bf16 else None}
     print(json.dumps({"matmul_gflops": round(rate, 1), "matmul_gflops_bf16": rate_bf16 and round(rate_bf16, 1),
                       "flops_per_token": flops_per_token, "ceiling_tokens_per_s": round(ceiling, 1),

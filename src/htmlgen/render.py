@@ -80,6 +80,7 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -192,11 +193,8 @@ _FROZEN_JS = r"""
 """
 
 
-def frozen_js(fixed_time: str = FIXED_TIME, seed: int = RANDOM_SEED) -> str:
-    from datetime import datetime
-
-    millis = round(datetime.fromisoformat(fixed_time.replace("Z", "+00:00")).timestamp() * 1000)
-    return _FROZEN_JS % {"fixed": millis, "seed": seed}
+_FROZEN_JS %= {"fixed": round(datetime.fromisoformat(FIXED_TIME.replace("Z", "+00:00")).timestamp() * 1000),
+               "seed": RANDOM_SEED}
 
 
 # Runs in every document before the page's own scripts: keeps its own references to the DOM
@@ -451,7 +449,7 @@ class Renderer:
         try:
             context.route("**/*", self._route)
             context.route_web_socket(re.compile(".*"), lambda ws: ws.close())
-            context.add_init_script(frozen_js())
+            context.add_init_script(_FROZEN_JS)
             context.add_init_script(_EXTRACT_JS)
             page = context.new_page()
             page.on("pageerror", self._on_page_error)

@@ -177,7 +177,7 @@ def resolve_precision(requested: str, quantized: bool, on_gpu: bool | None = Non
     bf16 in hardware (a GPU that supports it; a CPU with AVX512-BF16 or AMX: 1.90x fp32's training tokens/s
     on an AMD EPYC Zen 5, the same loss within 0.003 at every step), fp16 on an older GPU, else fp32. A
     quantized base on a CPU stays fp32 (bitsandbytes and GPTQ compute in their own dtype there)."""
-    on_gpu = torch.cuda.is_available() if on_gpu is None else on_gpu
+    on_gpu = device().type == "cuda" if on_gpu is None else on_gpu
     bf16_unit = None if on_gpu else cpu_bf16_unit(cpu_flags)
     if requested == "auto":
         if on_gpu:
