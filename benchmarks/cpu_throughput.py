@@ -88,7 +88,7 @@ def main() -> int:
     params = REPO / "params.yaml"
     system = io.read_json(REPO / "data" / "tokenized" / "format.json")["system_prompt"]
     prompts = [r["prompt"] for r in io.read_jsonl(REPO / "data" / "split" / "test.jsonl")]
-    train = load_from_disk(str(REPO / "data" / "tokenized" / "train")).remove_columns(["id"])
+    train = load_from_disk(str(REPO / "data" / "tokenized" / "train")).select_columns(["input_ids", "labels"])
     examples = [train[i] for i in range(args.train_examples)]
     tokenizer = load_tokenizer(args.base)
 

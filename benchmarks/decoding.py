@@ -160,7 +160,8 @@ def main() -> int:
     parser.add_argument("--drafts", type=int, default=2, help="drafted tokens per row and pass (same answers, faster)")
     parser.add_argument("--label", default="", help="what model this is, for the results file")
     parser.add_argument("--rows-dir", type=Path, help="also write each option's scored answers to DIR/<option>.jsonl "
-                        "(rows as in data/eval/*/test.jsonl: compare two with benchmarks/paired.py)")
+                        "(rows as in data/eval/*/test.jsonl: compare two with benchmarks/paired.py); with "
+                        "several --seeds also each seed's to DIR/<option>.seed<k>.jsonl")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/decoding.json")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", datefmt="%H:%M:%S")
@@ -192,6 +193,8 @@ def main() -> int:
                 RenderSection() if args.render else None, args.references, work, args.drafts)
             per_seed.append(result)
             log.info("option %s, seed %d: %s", name, seed, result)
+            if args.rows_dir and len(seeds) > 1 and generate.do_sample:  # each seed's rows (paired.py pools them)
+                io.write_jsonl(args.rows_dir / f"{name}.seed{seed}.jsonl", all_rows[name])
         results[name] = mean_over_seeds(per_seed)
         save(args, examples, results, all_rows, repetition)
         if args.rows_dir:

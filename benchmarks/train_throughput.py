@@ -272,7 +272,7 @@ def main() -> int:
 
     default = load_section(FinetuneConfig, "finetune", REPO / "params.yaml")
     max_len = io.read_json(args.data / "format.json")["max_seq_len"]
-    train = load_from_disk(str(args.data / "train")).remove_columns(["id"])
+    train = load_from_disk(str(args.data / "train")).select_columns(["input_ids", "labels"])
     tokenizer = load_tokenizer(args.base)
     chosen = variants(default)
     compiled = {n for n, o in chosen.items() if o.get("torch_compile", default.torch_compile) != "eager"}

@@ -1,12 +1,16 @@
-"""How finetune batches (htmlgen.collate): a packed row attends within each example only, and
-computing the output layer on the supervised positions alone changes neither loss nor gradients."""
+"""How finetune batches (htmlgen.collate): a packed row attends within each example only,
+computing the output layer on the supervised positions alone changes neither loss nor gradients,
+and a stratified order spreads every category over the run."""
 
 from __future__ import annotations
+
+import collections
+import random
 
 import pytest
 import torch
 
-from htmlgen.collate import IGNORE, supervised_positions, training_collator
+from htmlgen.collate import IGNORE, StratifiedOrder, stratified_order, supervised_positions, training_collator
 from htmlgen.modeling import load_tokenizer
 
 from finetune_data import SYSTEM, TRAIN_PAIRS, run_tokenize  # noqa: E402
@@ -18,7 +22,7 @@ def examples(tiny_base_dir, tmp_path_factory) -> list[dict]:
 
     data = run_tokenize(tmp_path_factory.mktemp("data"), tiny_base_dir, {"train": TRAIN_PAIRS, "validation": [],
                                                                          "test": []})
-    train = load_from_disk(str(data / "train")).remove_columns(["id"])
+    train = load_from_disk(str(data / "train")).select_columns(["input_ids", "labels"])
     rows = [train[i] for i in range(len(train))]
     assert len({len(r["input_ids"]) for r in rows}) > 1  # lengths differ: padding and packing differ
     return rows
@@ -80,3 +84,39 @@ def test_head_on_answers_only_keeps_loss_and_gradients(examples, tiny_base_dir, 
     torch.testing.assert_close(loss, full_loss, rtol=1e-5, atol=1e-6)
     for name, grad in full_grads.items():
         torch.testing.assert_close(grads[name], grad, rtol=1e-4, atol=1e-6, msg=lambda m, n=name: f"{n}: {m}")
+
+
+# 24 categories of 4 to 24 pages, like the sample set's training split
+STRATA = [f"category{c}" for c in range(24) for _ in range(4 + c % 21)]
+
+
+def largest_prefix_deviation(order: list[int], strata: list[str]) -> float:
+    """Over every first k of ``order``: how far a category's count is from its share of k."""
+    share = {s: n / len(strata) for s, n in collections.Counter(strata).items()}
+    seen, worst = collections.Counter(), 0.0
+    for k, index in enumerate(order, start=1):
+        seen[strata[index]] += 1
+        worst = max(worst, max(abs(seen[s] - k * share[s]) for s in share))
+    return worst
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_every_stretch_of_a_stratified_order_holds_each_category_in_its_share(seed):
+    order = stratified_order(STRATA, random.Random(seed))
+    assert sorted(order) == list(range(len(STRATA)))  # each example once
+    assert largest_prefix_deviation(order, STRATA) < 2
+    # what it replaces, a plain shuffle, strays much further (so the bound above can fail)
+    shuffled = random.Random(seed).sample(range(len(STRATA)), len(STRATA))
+    assert largest_prefix_deviation(shuffled, STRATA) > 3
+
+
+def test_a_stratified_order_is_seeded_per_epoch_and_one_category_is_a_shuffle():
+    sampler = StratifiedOrder(STRATA, seed=3)
+    first = list(sampler)
+    assert list(StratifiedOrder(STRATA, seed=3)) == first  # a resumed run skips the batches it trained on
+    assert list(StratifiedOrder(STRATA, seed=4)) != first
+    sampler.set_epoch(1)
+    assert list(sampler) != first and sorted(sampler) == sorted(first)
+    # data with no categories (every row ""): a seeded shuffle of all rows
+    plain = stratified_order([""] * 50, random.Random(0))
+    assert sorted(plain) == list(range(50)) and plain != list(range(50))

@@ -704,3 +704,46 @@ def test_auto_precision_trains_in_bf16_where_the_cpu_has_the_units(tmp_path, dat
     assert autocast == [(True, False)] and summary["precision"] == "bf16"
     assert io.read_json(root / "lora" / artifacts.TRAIN_RECORD_FILE)["finetune"]["precision"] == "bf16"
     assert io.read_json(root / "live" / "metrics.json")["precision"] == "bf16"
+
+
+def test_the_stage_trains_in_the_stratified_order_a_new_one_each_epoch(tmp_path, data_dir, tiny_base_dir,
+                                                                        monkeypatch):
+    import random
+
+    from datasets import load_from_disk
+
+    from htmlgen.collate import stratified_order
+    from htmlgen.modeling import load_base_model
+
+    # The fixture's four training pairs, given categories as the sample set's rows have them.
+    categories = ["text", "form", "list", "form"]
+    tokenized = tmp_path / "tokenized"
+    for split in ("validation", "test"):
+        load_from_disk(str(data_dir / split)).save_to_disk(str(tokenized / split))
+    (tokenized / "format.json").write_bytes((data_dir / "format.json").read_bytes())
+    examples = load_from_disk(str(data_dir / "train"))
+    examples.remove_columns(["category"]).add_column("category", categories).save_to_disk(str(tokenized / "train"))
+    rows = [tuple(ids) for ids in examples["input_ids"]]
+
+    def seen_order(data_order: str) -> list[int]:
+        seen = []
+
+        def note(module, args):
+            if module.training:  # not the validation at the end
+                seen.append(rows.index(tuple(args[0][0].tolist())))
+
+        def watched(base, quant=None):  # the stage's model, noting each training micro-batch's example
+            model = load_base_model(base, quant) if quant is not None else load_base_model(base)
+            model.get_input_embeddings().register_forward_pre_hook(note)
+            return model
+
+        monkeypatch.setattr(finetune_stage, "load_base_model", watched)
+        train(tmp_path, tokenized, tiny_base_dir, config(per_device_train_batch_size=1, max_steps=8, seed=5,
+                                                         data_order=data_order), name=data_order)
+        return seen
+
+    stratified = seen_order("stratified")
+    assert stratified == (stratified_order(categories, random.Random(5)) + stratified_order(categories,
+                                                                                              random.Random(6)))
+    assert stratified[:4] != stratified[4:]
+    assert seen_order("shuffle")[:4] != stratified[:4]  # the Trainer's own shuffle is another order

@@ -57,3 +57,22 @@ def test_part_selects_rows_and_the_table_is_printed(tmp_path, capsys):
     assert paired.main([str(a), str(b), "--part", "in_distribution", "--out", str(out)]) == 0
     assert "2 prompts" in capsys.readouterr().out
     assert json.loads(out.read_text())["b_minus_a"]["chrf"]["mean"] == pytest.approx(0.1)
+
+
+def test_runs_of_one_recipe_are_pooled_per_prompt(tmp_path):
+    paired = load_paired()
+    # Two runs of A: p1 finished in one of them, p2 in both; B finishes both in its one run.
+    runs_a = [scored_rows({"p1": 0.2, "p2": 0.6}), scored_rows({"p1": 0.8, "p2": 0.7, "only_here": 0.9})]
+    paths = []
+    for k, rows in enumerate(runs_a):
+        paths.append(tmp_path / f"a{k}.jsonl")
+        paths[-1].write_text("".join(json.dumps(r) + "\n" for r in rows))
+    b = tmp_path / "b.jsonl"
+    b.write_text("".join(json.dumps(r) + "\n" for r in scored_rows({"p1": 0.9, "p2": 0.9})))
+    out = tmp_path / "out.json"
+    assert paired.main([",".join(map(str, paths)), str(b), "--out", str(out), "--samples", "200"]) == 0
+    result = json.loads(out.read_text())
+    assert result["examples"] == 2  # prompts, not rows: a prompt of one run only is left out
+    assert result["a"]["finished_page"]["mean"] == pytest.approx(0.75)  # p1 0.5, p2 1.0
+    assert result["a"]["chrf"]["mean"] == pytest.approx((0.5 + 0.65) / 2)
+    assert result["b_minus_a"]["chrf"]["mean"] == pytest.approx(0.9 - 0.575)

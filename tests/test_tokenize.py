@@ -57,7 +57,8 @@ def test_stage_writes_datasets_stats_and_plots(tmp_path, tiny_base_dir):
     splits = tmp_path / "split"
     splits.mkdir()
     long_html = HTML.replace("Buy now", "Buy now " * 400)
-    rows = {"train": [{"id": f"t{i}", "prompt": f"Page {i}", "html": HTML} for i in range(6)]
+    rows = {"train": [{"id": f"t{i}", "prompt": f"Page {i}", "html": HTML, **({"category": "cards"} if i < 2 else {})}
+                      for i in range(6)]
             + [{"id": "long", "prompt": "Long page", "html": long_html}],
             "validation": [{"id": "v", "prompt": "Validation page", "html": HTML}],
             "test": [{"id": "x", "prompt": "Test page", "html": HTML}]}
@@ -82,6 +83,7 @@ def test_stage_writes_datasets_stats_and_plots(tmp_path, tiny_base_dir):
         tokenize.plot_lengths = real_plot
     train = load_from_disk(str(out / "train"))
     assert len(train) == 6 and "long" not in train["id"]
+    assert train["category"] == ["cards", "cards", "", "", "", ""]  # for finetune.data_order: stratified
     assert all(len(ids) == len(labels) for ids, labels in zip(train["input_ids"], train["labels"], strict=True))
     stats = io.read_json(tmp_path / "tokens.json")
     assert stats["train"]["dropped"] == 1 and stats["train"]["kept"] == 6

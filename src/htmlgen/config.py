@@ -210,6 +210,9 @@ class FinetuneConfig:
     gradient_accumulation_steps: int = doc("micro-batches per optimizer step", 4)
     num_train_epochs: float = doc("epochs (ignored when max_steps > 0)", 1.0)
     max_steps: int = doc("optimizer steps; -1 = use num_train_epochs", 20)
+    data_order: Literal["shuffle", "stratified"] = doc(
+        "shuffle: the Trainer's seeded shuffle; stratified: shuffled so that every stretch of the run holds each "
+        "category (the sample set's `category`) in its share of the training set", "shuffle")
     learning_rate: float = doc("peak learning rate; LoRA takes 1e-4 .. 2e-3 (README, Sweeps)", 1.5e-3)
     lr_scheduler_type: str = doc("one of transformers' SchedulerType: linear, cosine, constant, ...", "cosine")
     warmup_steps: int = doc("linear warm-up steps (from lr 0)", 0)

@@ -9,7 +9,8 @@ Known public schemas (the mapping is written down here, once):
 * native: ``prompt`` and ``html`` columns.
 
 Any schema may carry an optional ``category`` (a string, e.g. the sample set's page kinds): it
-travels with the record, and ``split.holdout_categories`` keeps whole categories out of training.
+travels with the record, ``split.holdout_categories`` keeps whole categories out of training, and
+``finetune.data_order: stratified`` spreads the others evenly over a training run.
 """
 
 from __future__ import annotations

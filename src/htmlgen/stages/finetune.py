@@ -21,7 +21,7 @@ from pathlib import Path
 import torch
 
 from htmlgen import io, runner
-from htmlgen.collate import training_collator
+from htmlgen.collate import MODEL_COLUMNS, StratifiedOrder, training_collator
 from htmlgen.artifacts import DataFormat, TrainRecord
 from htmlgen.config import ConfigError, FinetuneConfig, MissingExtraError, QuantConfig, load_section, to_dict
 from htmlgen.gptq import is_gptq_checkpoint
@@ -40,12 +40,16 @@ TRAINING_LIBRARIES = ("torch", "transformers", "peft", "accelerate", "bitsandbyt
 
 
 def load_tokenized(folder: Path):
+    """The train and validation examples (the model's columns only) and each training example's category."""
     from datasets import load_from_disk
 
-    splits = {name: load_from_disk(str(folder / name)).remove_columns(["id"]) for name in ("train", "validation")}
+    splits = {name: load_from_disk(str(folder / name)) for name in ("train", "validation")}
     if len(splits["train"]) == 0:
         raise FileNotFoundError(f"{folder / 'train'} holds no examples")
-    return splits["train"], splits["validation"]
+    train, validation = (splits[name].select_columns(list(MODEL_COLUMNS)) for name in ("train", "validation"))
+    # data/tokenized written before the category column: one stratum, a plain shuffle
+    categories = splits["train"]["category"] if "category" in splits["train"].column_names else [""] * len(train)
+    return train, validation, categories
 
 
 def run_fingerprint(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_dir: Path) -> str:
@@ -503,15 +507,29 @@ def alpha_value(alpha: float) -> int | float:
     return int(alpha) if float(alpha).is_integer() else float(alpha)
 
 
+def trainer_class(data_order: str, categories: list[str], seed: int):
+    """transformers' Trainer, or one that draws the training examples in a stratified order."""
+    from transformers import Trainer
+
+    if data_order == "shuffle":
+        return Trainer
+
+    class StratifiedTrainer(Trainer):
+        def _get_train_sampler(self, train_dataset=None):
+            return StratifiedOrder(categories, seed)
+
+    return StratifiedTrainer
+
+
 def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_dir: Path, checkpoints: Path,
              adapter_out: Path, live_dir: Path | None) -> dict:
     """Train a LoRA adapter; returns the figures logged to the dvclive summary (``live_dir``; None:
     no dvclive)."""
-    from transformers import PrinterCallback, Trainer, set_seed
+    from transformers import PrinterCallback, set_seed
 
     # One process, or one of several under `accelerate launch` (finetune.launch): all of them
     # train; only the main one writes the checkpoints' bookkeeping, dvclive files and the adapter.
-    train, validation = load_tokenized(data_dir)
+    train, validation, categories = load_tokenized(data_dir)
     quantized = quant.load_in != "none" or is_gptq_checkpoint(base_dir)
     # What this machine trains in (auto decided): in the checkpoints' fingerprint and the adapter's record.
     config = dataclasses.replace(config, precision=resolve_precision(config.precision, quantized))
@@ -541,7 +559,7 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
                  args.world_size * config.per_device_train_batch_size * config.gradient_accumulation_steps)
 
     callbacks = make_callbacks(live_dir, is_main)
-    trainer = Trainer(
+    trainer = trainer_class(config.data_order, categories, config.seed)(
         model=model,
         args=args,
         train_dataset=train,

@@ -206,6 +206,8 @@ def main(argv=None) -> int:
                 # cannot read back (an empty validation split would crash finetune).
                 Dataset.from_dict({
                     "id": [example_id(row, e) for row, e in kept],
+                    # finetune.data_order: stratified spreads each category over the run ("" when none)
+                    "category": [row.get("category") or "" for row, _ in kept],
                     "input_ids": [e.input_ids for _, e in kept],
                     "labels": [e.labels for _, e in kept],
                 }).save_to_disk(str(tmp / split), num_shards=1)
