@@ -553,10 +553,11 @@ def finetune(config: FinetuneConfig, quant: QuantConfig, data_dir: Path, base_di
     trainable, total = model.get_nb_trainable_parameters()
     if is_main:
         log.info("LoRA r=%d on %s: %.2fM trainable of %.1fM parameters (%.2f%%); quant=%s; %d train / %d validation;"
-                 " %d process(es), effective batch %d", config.lora.r, config.lora.target_modules, trainable / 1e6,
-                 total / 1e6, 100 * trainable / total, quant.load_in, len(train), len(validation),
-                 args.world_size,
-                 args.world_size * config.per_device_train_batch_size * config.gradient_accumulation_steps)
+                 " %d process(es), effective batch %d; data order %s (%d categories)", config.lora.r,
+                 config.lora.target_modules, trainable / 1e6, total / 1e6, 100 * trainable / total, quant.load_in,
+                 len(train), len(validation), args.world_size,
+                 args.world_size * config.per_device_train_batch_size * config.gradient_accumulation_steps,
+                 config.data_order, len(set(categories) - {""}))
 
     callbacks = make_callbacks(live_dir, is_main)
     trainer = trainer_class(config.data_order, categories, config.seed)(
