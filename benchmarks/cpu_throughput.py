@@ -29,7 +29,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 import torch  # noqa: E402
 
 from htmlgen import io  # noqa: E402
-from htmlgen.collate import training_collator  # noqa: E402
+from htmlgen.collate import MODEL_COLUMNS, training_collator  # noqa: E402
 from htmlgen.config import FinetuneConfig, QuantConfig, load_section  # noqa: E402
 from htmlgen.modeling import load_base_model, load_tokenizer  # noqa: E402
 from htmlgen.prompting import encode_prompt  # noqa: E402
@@ -88,7 +88,7 @@ def main() -> int:
     params = REPO / "params.yaml"
     system = io.read_json(REPO / "data" / "tokenized" / "format.json")["system_prompt"]
     prompts = [r["prompt"] for r in io.read_jsonl(REPO / "data" / "split" / "test.jsonl")]
-    train = load_from_disk(str(REPO / "data" / "tokenized" / "train")).select_columns(["input_ids", "labels"])
+    train = load_from_disk(str(REPO / "data" / "tokenized" / "train")).select_columns(list(MODEL_COLUMNS))
     examples = [train[i] for i in range(args.train_examples)]
     tokenizer = load_tokenizer(args.base)
 

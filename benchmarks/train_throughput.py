@@ -39,7 +39,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 import torch  # noqa: E402
 
 from htmlgen import io  # noqa: E402
-from htmlgen.collate import IGNORE, training_collator  # noqa: E402
+from htmlgen.collate import IGNORE, MODEL_COLUMNS, training_collator  # noqa: E402
 from htmlgen.config import FinetuneConfig, QuantConfig, load_section  # noqa: E402
 from htmlgen.modeling import cpu_bf16_unit, load_base_model, load_tokenizer  # noqa: E402
 from htmlgen.stages.finetune import (build_peft_model, compile_decoder_layers, compile_mode,  # noqa: E402
@@ -272,7 +272,7 @@ def main() -> int:
 
     default = load_section(FinetuneConfig, "finetune", REPO / "params.yaml")
     max_len = io.read_json(args.data / "format.json")["max_seq_len"]
-    train = load_from_disk(str(args.data / "train")).select_columns(["input_ids", "labels"])
+    train = load_from_disk(str(args.data / "train")).select_columns(list(MODEL_COLUMNS))
     tokenizer = load_tokenizer(args.base)
     chosen = variants(default)
     compiled = {n for n, o in chosen.items() if o.get("torch_compile", default.torch_compile) != "eager"}

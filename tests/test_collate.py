@@ -10,7 +10,8 @@ import random
 import pytest
 import torch
 
-from htmlgen.collate import IGNORE, StratifiedOrder, stratified_order, supervised_positions, training_collator
+from htmlgen.collate import (IGNORE, MODEL_COLUMNS, StratifiedOrder, stratified_order, supervised_positions,
+                             training_collator)
 from htmlgen.modeling import load_tokenizer
 
 from finetune_data import SYSTEM, TRAIN_PAIRS, run_tokenize  # noqa: E402
@@ -22,7 +23,7 @@ def examples(tiny_base_dir, tmp_path_factory) -> list[dict]:
 
     data = run_tokenize(tmp_path_factory.mktemp("data"), tiny_base_dir, {"train": TRAIN_PAIRS, "validation": [],
                                                                          "test": []})
-    train = load_from_disk(str(data / "train")).select_columns(["input_ids", "labels"])
+    train = load_from_disk(str(data / "train")).select_columns(list(MODEL_COLUMNS))
     rows = [train[i] for i in range(len(train))]
     assert len({len(r["input_ids"]) for r in rows}) > 1  # lengths differ: padding and packing differ
     return rows
